@@ -1,0 +1,67 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { createAuthMiddleware } from './auth/auth.middleware';
+import type { DevIssuer } from './auth/dev-issuer';
+import type { TokenVerifier } from './auth/token-verifier';
+import type { Clock } from './clock';
+import type { Config } from './config/config';
+import type { Db } from './db/database';
+import { devRoutes } from './dev/dev.routes';
+import { healthRoutes } from './health/health.routes';
+import { requestLogging } from './http/logging';
+import { errorHandler, notFoundHandler } from './http/problem';
+import { ApiBuilder } from './http/route';
+import { securityHeaders } from './http/security';
+import { webApp } from './http/web-app';
+import { buildOpenApiDocument, createRegistry } from './openapi/openapi';
+import { pairsRoutes } from './pairs/pairs.routes';
+import { programsRoutes } from './programs/programs.routes';
+import { usersRoutes } from './users/users.routes';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  verifier: TokenVerifier;
+  /** present only in AUTH_MODE=dev */
+  devIssuer?: DevIssuer;
+}
+
+export interface App {
+  express: Express;
+  openApiDocument: ReturnType<typeof buildOpenApiDocument>;
+}
+
+/** Wires every route from injected parts; the server and the tests call this the same way. */
+export function createApp(deps: AppDeps): App {
+  const { db, config, clock } = deps;
+  const registry = createRegistry();
+  const users = { db: db.kysely, clock, adminEmails: config.adminEmails };
+  const api = new ApiBuilder(registry, createAuthMiddleware(deps.verifier, users));
+
+  healthRoutes(api, { db, version: config.version, authMode: config.auth.mode });
+  if (config.auth.mode === 'dev' && deps.devIssuer) {
+    devRoutes(api, { db: db.kysely, clock, issuer: deps.devIssuer, adminEmails: config.adminEmails });
+  }
+  usersRoutes(api);
+  programsRoutes(api, { db: db.kysely, clock });
+  pairsRoutes(api, { db: db.kysely, clock });
+
+  const openApiDocument = buildOpenApiDocument(registry, config.version);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 1);
+  app.use(requestLogging(deps.logger));
+  app.use(securityHeaders());
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api', express.json({ limit: '100kb', strict: true }));
+  app.use(api.router);
+  app.use('/api', notFoundHandler);
+  app.use(webApp(config.webDistDir));
+  app.use(errorHandler);
+  return { express: app, openApiDocument };
+}

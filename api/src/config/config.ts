@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const onOff = z.enum(['on', 'off']);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|mssql:\/\/)/, 'must start with sqlite: or mssql://')
+    .optional(),
+  SQLSERVER_CONNECTION_STRING: z.string().min(1).optional(),
+  AUTH_MODE: z.enum(['dev', 'entra']).optional(),
+  ENTRA_CLIENT_ID: z.string().uuid('must be the app registration’s client id (a GUID)').optional(),
+  ENTRA_TENANT_ID: z.string().uuid('must be a tenant id (a GUID)').optional(),
+  ENTRA_ALLOWED_TENANTS: list.pipe(z.array(z.string().uuid('each entry must be a tenant id (a GUID)'))),
+  ENTRA_APP_ID_URI: z.string().min(1).optional(),
+  ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  ADMIN_EMAILS: list.pipe(z.array(z.string().email('each entry must be an email address'))),
+  DEMO_DATA: onOff.optional(),
+  WEB_DIST_DIR: z.string().min(1).default('dist/web'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export type AuthMode = 'dev' | 'entra';
+
+export interface EntraConfig {
+  clientId: string;
+  /** token audiences accepted: the client id (v2 tokens) and the Application ID URI (v1 tokens) */
+  audiences: string[];
+  allowedTenants: string[];
+  authorityHost: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  database: { kind: 'sqlite'; file: string } | { kind: 'mssql'; connection: string };
+  auth: { mode: 'dev' } | { mode: 'entra'; entra: EntraConfig };
+  adminEmails: string[];
+  demoData: boolean;
+  webDistDir: string;
+  shutdownTimeoutMs: number;
+  version: string;
+}
+
+/** The demo L&D manager; an admin in dev mode unless ADMIN_EMAILS says otherwise. */
+export const DEMO_ADMIN_EMAIL = 'morgan.lee@contoso.example';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; every problem names the variable that caused it. */
+export function loadConfig(env: Record<string, string | undefined>, version = '0.0.0'): Config {
+  // Treat empty strings as unset so `FOO=` in a .env file means "default".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const hasEntra = Boolean(e.ENTRA_CLIENT_ID);
+  const mode: AuthMode = e.AUTH_MODE ?? (hasEntra || e.NODE_ENV === 'production' ? 'entra' : 'dev');
+  if (mode === 'dev' && e.NODE_ENV === 'production') {
+    problems.push('AUTH_MODE: dev sign-in is refused when NODE_ENV=production (configure ENTRA_CLIENT_ID and ENTRA_TENANT_ID)');
+  }
+  let auth: Config['auth'] = { mode: 'dev' };
+  if (mode === 'entra') {
+    if (!e.ENTRA_CLIENT_ID) problems.push('ENTRA_CLIENT_ID: required when AUTH_MODE is entra');
+    const tenants = e.ENTRA_ALLOWED_TENANTS.length > 0 ? e.ENTRA_ALLOWED_TENANTS : e.ENTRA_TENANT_ID ? [e.ENTRA_TENANT_ID] : [];
+    if (tenants.length === 0) problems.push('ENTRA_TENANT_ID: required when AUTH_MODE is entra (or list ENTRA_ALLOWED_TENANTS)');
+    if (e.ENTRA_CLIENT_ID) {
+      auth = {
+        mode: 'entra',
+        entra: {
+          clientId: e.ENTRA_CLIENT_ID,
+          audiences: [e.ENTRA_CLIENT_ID, ...(e.ENTRA_APP_ID_URI ? [e.ENTRA_APP_ID_URI] : [])],
+          allowedTenants: tenants.map((t) => t.toLowerCase()),
+          authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/+$/, ''),
+        },
+      };
+    }
+  }
+
+  let database: Config['database'];
+  if (e.DATABASE_URL?.startsWith('mssql://')) {
+    database = { kind: 'mssql', connection: e.DATABASE_URL };
+  } else if (!e.DATABASE_URL && e.SQLSERVER_CONNECTION_STRING) {
+    database = { kind: 'mssql', connection: e.SQLSERVER_CONNECTION_STRING };
+  } else {
+    const file = (e.DATABASE_URL ?? 'sqlite:data/tandem.sqlite').slice('sqlite:'.length);
+    if (!file) problems.push('DATABASE_URL: sqlite: needs a file path or :memory: (e.g. sqlite:data/tandem.sqlite)');
+    database = { kind: 'sqlite', file };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const adminEmails = e.ADMIN_EMAILS.length > 0 ? e.ADMIN_EMAILS : mode === 'dev' ? [DEMO_ADMIN_EMAIL] : [];
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    database,
+    auth,
+    adminEmails: adminEmails.map((a) => a.toLowerCase()),
+    demoData: (e.DEMO_DATA ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
+    webDistDir: e.WEB_DIST_DIR,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    version,
+  };
+}

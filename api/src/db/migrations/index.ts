@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initialSchema from './2026-11-25-001-initial-schema';
+
+/**
+ * Every migration, by dated name. Listed explicitly (not read from the folder) so the
+ * compiled server and the TypeScript sources see the same set.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-001-initial-schema': initialSchema,
+};

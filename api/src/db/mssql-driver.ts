@@ -1,0 +1,146 @@
+/**
+ * Kysely driver over the `mssql` package's ConnectionPool (the user's chosen SQL Server
+ * client). Kysely compiles T-SQL with parameters named @1…@n; we bind them by number.
+ */
+import sql from 'mssql';
+import {
+  CompiledQuery,
+  MssqlAdapter,
+  MssqlIntrospector,
+  MssqlQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+
+class MssqlPoolConnection implements DatabaseConnection {
+  private transaction: sql.Transaction | undefined;
+
+  constructor(private readonly pool: sql.ConnectionPool) {}
+
+  async begin(settings: TransactionSettings): Promise<void> {
+    this.transaction = new sql.Transaction(this.pool);
+    const level = settings.isolationLevel ? isolationLevels[settings.isolationLevel] : undefined;
+    await this.transaction.begin(level);
+  }
+
+  async commit(): Promise<void> {
+    await this.transaction?.commit();
+    this.transaction = undefined;
+  }
+
+  async rollback(): Promise<void> {
+    await this.transaction?.rollback();
+    this.transaction = undefined;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const request = this.transaction ? new sql.Request(this.transaction) : new sql.Request(this.pool);
+    compiled.parameters.forEach((value, index) => request.input(String(index + 1), value as never));
+    const result = await request.query(compiled.sql);
+    const affected = result.rowsAffected.reduce((sum, n) => sum + n, 0);
+    return { rows: (result.recordset ?? []) as R[], numAffectedRows: BigInt(affected) };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Streaming queries are not used by Tandem');
+  }
+}
+
+const isolationLevels = {
+  'read uncommitted': sql.ISOLATION_LEVEL.READ_UNCOMMITTED,
+  'read committed': sql.ISOLATION_LEVEL.READ_COMMITTED,
+  'repeatable read': sql.ISOLATION_LEVEL.REPEATABLE_READ,
+  serializable: sql.ISOLATION_LEVEL.SERIALIZABLE,
+  snapshot: sql.ISOLATION_LEVEL.SNAPSHOT,
+} as const;
+
+class MssqlPoolDriver implements Driver {
+  private pool: sql.ConnectionPool | undefined;
+
+  constructor(private readonly config: sql.config) {}
+
+  async init(): Promise<void> {
+    this.pool = await new sql.ConnectionPool(this.config).connect();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (!this.pool) throw new Error('SQL Server pool is not initialised');
+    // Each Kysely connection is a thin handle; the pool hands out a physical
+    // connection per request, or the transaction's own connection.
+    return new MssqlPoolConnection(this.pool);
+  }
+
+  async beginTransaction(connection: MssqlPoolConnection, settings: TransactionSettings): Promise<void> {
+    await connection.begin(settings);
+  }
+
+  async commitTransaction(connection: MssqlPoolConnection): Promise<void> {
+    await connection.commit();
+  }
+
+  async rollbackTransaction(connection: MssqlPoolConnection): Promise<void> {
+    await connection.rollback();
+  }
+
+  async releaseConnection(): Promise<void> {}
+
+  async destroy(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+}
+
+export class MssqlPoolDialect implements Dialect {
+  constructor(private readonly config: sql.config) {}
+  createAdapter() {
+    return new MssqlAdapter();
+  }
+  createDriver(): Driver {
+    return new MssqlPoolDriver(this.config);
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new MssqlIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new MssqlQueryCompiler();
+  }
+}
+
+/**
+ * Accepts `mssql://user:password@host:1433/database?encrypt=true&trustServerCertificate=false`
+ * or an ADO.NET-style connection string. Without a user name (or with
+ * `Authentication=Active Directory Default`), Entra ID authentication uses the default
+ * Azure credential chain: managed identity in Azure, developer sign-in locally.
+ */
+export function mssqlConfigFrom(connection: string): sql.config {
+  if (connection.startsWith('mssql://')) {
+    const url = new URL(connection);
+    const params = url.searchParams;
+    const bool = (name: string, fallback: boolean) => (params.has(name) ? params.get(name) === 'true' : fallback);
+    const user = decodeURIComponent(url.username);
+    const config: sql.config = {
+      server: url.hostname,
+      port: url.port ? Number(url.port) : 1433,
+      database: decodeURIComponent(url.pathname.replace(/^\//, '')) || undefined,
+      options: { encrypt: bool('encrypt', true), trustServerCertificate: bool('trustServerCertificate', false) },
+      pool: { max: Number(params.get('poolMax') ?? 10), min: 0, idleTimeoutMillis: 30_000 },
+    };
+    if (user) {
+      config.user = user;
+      config.password = decodeURIComponent(url.password);
+    } else {
+      config.authentication = { type: params.get('authentication') ?? 'azure-active-directory-default', options: {} } as never;
+    }
+    return config;
+  }
+  const parsed = sql.ConnectionPool.parseConnectionString(connection) as sql.config & { authentication_type?: string };
+  if (/authentication\s*=\s*"?active directory (default|managed identity|msi)/i.test(connection)) {
+    parsed.authentication_type = 'azure-active-directory-default';
+  }
+  return parsed;
+}

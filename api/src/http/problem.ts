@@ -1,0 +1,52 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, errorCatalog, problemType, type ErrorCode } from '../errors/app-error';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export function problemFor(code: ErrorCode, detail: string, errors: AppError['errors'] = [], instance?: string): ProblemBody {
+  const { status, title } = errorCatalog[code];
+  return {
+    type: problemType(code),
+    title,
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    ...(errors.length > 0 ? { errors } : {}),
+  };
+}
+
+/** Errors that body-parser and friends raise before our handlers run. */
+function fromFrameworkError(error: unknown): AppError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { type?: string; status?: number; expose?: boolean };
+  if (e.type === 'entity.parse.failed') return new AppError('validation', 'The request body is not valid JSON.', [{ field: 'body', message: 'Malformed JSON' }]);
+  if (e.type === 'entity.too.large') return new AppError('payload-too-large', 'The request body is larger than this endpoint accepts.');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('unsupported-media-type', 'Send JSON encoded as UTF-8.');
+  if (e.status === 400 && e.expose) return new AppError('validation', 'The request could not be read.');
+  return undefined;
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const known = error instanceof AppError ? error : fromFrameworkError(error);
+  const body = known
+    ? problemFor(known.code, known.detail, known.errors, req.originalUrl)
+    : problemFor('internal', 'An unexpected error occurred. It has been logged; try again shortly.', [], req.originalUrl);
+  if (!known) req.log?.error({ err: error }, 'unhandled error');
+  res.status(body.status).type('application/problem+json').json(body);
+};
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  const body = problemFor('not-found', `No API route matches ${req.method} ${req.path}.`, [], req.originalUrl);
+  res.status(404).type('application/problem+json').json(body);
+};

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+
+/** Client-side routes that load the single-page app. */
+export const WEB_ROUTES = ['/', '/tab', '/admin'];
+
+/**
+ * Serves the built web app on the same origin as the API. Vite's hashed assets never
+ * change, so they are cached for a year; index.html is always revalidated.
+ */
+export function webApp(distDir: string): Router {
+  const router = Router();
+  const root = path.resolve(distDir);
+  const index = path.join(root, 'index.html');
+
+  router.use(
+    '/assets',
+    express.static(path.join(root, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+  );
+  router.use(express.static(root, { index: false, maxAge: 0 }));
+  router.get(['/', '/tab', '/tab/{*rest}', '/admin', '/admin/{*rest}'], (_req, res) => {
+    if (!fs.existsSync(index)) {
+      res
+        .status(503)
+        .type('text/plain')
+        .send(`The web app has not been built (looked in ${root}). Run "npm run build:web", or "npm start" which builds everything.`);
+      return;
+    }
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

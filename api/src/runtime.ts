@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import { createApp, type App } from './app';
+import { createIdentity } from './auth/identity';
+import type { Clock } from './clock';
+import type { Config } from './config/config';
+import { openDatabase, type Db } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { isDatabaseEmpty, seedDemoData } from './seed/seed';
+
+export interface Runtime {
+  app: App;
+  db: Db;
+}
+
+/** Opens the database, brings its schema up to date, adds demo data if asked, and builds the app. */
+export async function createRuntime(config: Config, clock: Clock, logger: Logger): Promise<Runtime> {
+  const db = await openDatabase(config.database);
+  try {
+    const { applied } = await migrateToLatest(db.kysely);
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    if (config.demoData && (await isDatabaseEmpty(db.kysely))) {
+      const report = await seedDemoData(db.kysely, { now: clock.now() });
+      logger.info({ seeded: report }, 'demo data added');
+    }
+    const identity = await createIdentity(config, clock);
+    const app = createApp({ db, config, clock, logger, ...identity });
+    return { app, db };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import { systemClock } from './clock';
+import { ConfigError, loadConfig } from './config/config';
+import { createLogger } from './http/logging';
+import { createRuntime } from './runtime';
+import { readVersion } from './version';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, readVersion());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const { app, db } = await createRuntime(config, systemClock, logger);
+
+  const server: Server = app.express.listen(config.port, config.host, () => {
+    const where = `http://localhost:${config.port}`;
+    logger.info({ port: config.port, database: db.kind, authMode: config.auth.mode }, `Tandem is listening on ${where} — open ${where}/tab`);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.warn('requests still open after the shutdown timeout; closing anyway');
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    server.close(async () => {
+      await db.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Tandem failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
