@@ -25,7 +25,7 @@ export async function createTestApp(options: { env?: Record<string, string>; see
   const testDb = await createTestDb();
   const clock = testClock(options.now);
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: `sqlite:${testDb.file}`, DEMO_DATA: 'off', ...options.env },
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, DEMO_DATA: 'off', ...options.env },
     '0.1.0-test',
   );
   if (options.seed) await seedDemoData(testDb.db.kysely, { now: clock.now() });

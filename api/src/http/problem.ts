@@ -29,6 +29,7 @@ function fromFrameworkError(error: unknown): AppError | undefined {
   if (e.type === 'entity.parse.failed') return new AppError('validation', 'The request body is not valid JSON.', [{ field: 'body', message: 'Malformed JSON' }]);
   if (e.type === 'entity.too.large') return new AppError('payload-too-large', 'The request body is larger than this endpoint accepts.');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('unsupported-media-type', 'Send JSON encoded as UTF-8.');
+  if (e.status === 404 && e.expose) return new AppError('not-found', 'There is no such file.');
   if (e.status === 400 && e.expose) return new AppError('validation', 'The request could not be read.');
   return undefined;
 }

@@ -1,0 +1,26 @@
+import { mssqlConfigFrom } from '../../api/src/db/mssql-driver';
+
+describe('SQL Server connection settings', () => {
+  it('a URL with a user signs in with SQL authentication', () => {
+    const config = mssqlConfigFrom('mssql://tandem:p%40ss@db.contoso.com:14330/tandem?trustServerCertificate=true');
+    expect(config).toMatchObject({
+      server: 'db.contoso.com',
+      port: 14330,
+      database: 'tandem',
+      user: 'tandem',
+      password: 'p@ss',
+      options: { encrypt: true, trustServerCertificate: true },
+    });
+  });
+
+  it('a URL without a user uses Entra ID (managed identity / default credential) for Azure SQL', () => {
+    const config = mssqlConfigFrom('mssql://tandem-sql.database.windows.net/tandem');
+    expect(config.user).toBeUndefined();
+    expect(config.authentication).toEqual({ type: 'azure-active-directory-default', options: {} });
+  });
+
+  it('an ADO.NET connection string with Active Directory Default uses the default Azure credential', () => {
+    const config = mssqlConfigFrom('Server=tcp:tandem-sql.database.windows.net,1433;Database=tandem;Authentication=Active Directory Default;Encrypt=True') as Record<string, unknown>;
+    expect(config).toMatchObject({ server: 'tandem-sql.database.windows.net', port: 1433, database: 'tandem', authentication_type: 'azure-active-directory-default' });
+  });
+});
