@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect, sql } from 'kysely';
 import type { Config } from '../config/config';
-import { MssqlPoolDialect, mssqlConfigFrom } from './mssql-driver';
+import { MssqlPagingPlugin, MssqlPoolDialect, mssqlConfigFrom } from './mssql-driver';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'sqlite' | 'mssql';
@@ -28,7 +28,10 @@ export async function openDatabase(config: Config['database']): Promise<Db> {
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
     return wrap(kysely, 'sqlite');
   }
-  const kysely = new Kysely<Database>({ dialect: new MssqlPoolDialect(mssqlConfigFrom(config.connection)), plugins });
+  const kysely = new Kysely<Database>({
+    dialect: new MssqlPoolDialect(mssqlConfigFrom(config.connection)),
+    plugins: [...plugins, new MssqlPagingPlugin()],
+  });
   const db = wrap(kysely, 'mssql');
   // Connect now, so a wrong server or credential stops start-up with a clear error.
   await sql`select 1 as ok`.execute(kysely);

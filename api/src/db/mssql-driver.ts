@@ -5,7 +5,17 @@
 import sql from 'mssql';
 import {
   CompiledQuery,
+  FetchNode,
   MssqlAdapter,
+  OperationNodeTransformer,
+  TopNode,
+  ValueNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type RootOperationNode,
+  type SelectQueryNode,
+  type UnknownRow,
   MssqlIntrospector,
   MssqlQueryCompiler,
   type DatabaseConnection,
@@ -92,6 +102,36 @@ class MssqlPoolDriver implements Driver {
   async destroy(): Promise<void> {
     await this.pool?.close();
     this.pool = undefined;
+  }
+}
+
+/**
+ * T-SQL has no LIMIT. Domain queries page with Kysely's portable `.limit()`/`.offset()`;
+ * on SQL Server this rewrites them to `TOP (n)`, or to `OFFSET … ROWS FETCH NEXT n ROWS ONLY`
+ * when there is an offset (which T-SQL only allows after ORDER BY — paged queries always order).
+ */
+class LimitToTopTransformer extends OperationNodeTransformer {
+  protected override transformSelectQuery(node: SelectQueryNode): SelectQueryNode {
+    const transformed = super.transformSelectQuery(node);
+    if (!transformed.limit) return transformed;
+    const limit = transformed.limit.limit;
+    if (!ValueNode.is(limit) || (typeof limit.value !== 'number' && typeof limit.value !== 'bigint')) {
+      throw new Error('On SQL Server, limit() needs a plain number');
+    }
+    const count = limit.value;
+    return transformed.offset
+      ? { ...transformed, limit: undefined, fetch: FetchNode.create(count, 'only') }
+      : { ...transformed, limit: undefined, top: TopNode.create(count) };
+  }
+}
+
+export class MssqlPagingPlugin implements KyselyPlugin {
+  private readonly transformer = new LimitToTopTransformer();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.transformer.transformNode(args.node);
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
   }
 }
 

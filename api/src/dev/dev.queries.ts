@@ -32,8 +32,7 @@ export function busiestMembers(db: Kysely<Database>, tenantId: string, role: 'me
     .groupBy(['users.email', 'users.displayName', 'users.department', 'users.jobTitle'])
     .orderBy('n', 'desc')
     .orderBy('users.email')
-    .offset(0)
-    .fetch(limit)
+    .limit(limit)
     .execute();
 }
 
@@ -47,7 +46,6 @@ export function unenrolledPeople(db: Kysely<Database>, tenantId: string, limit: 
       not(exists(selectFrom('enrollments').select('enrollments.id').whereRef('enrollments.userId', '=', 'users.id'))),
     )
     .orderBy('email')
-    .offset(0)
-    .fetch(limit)
+    .limit(limit)
     .execute();
 }

@@ -1,0 +1,110 @@
+import { useId } from 'react';
+import {
+  Badge,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  createFocusOutlineStyle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { AdminProgram } from '../api/types';
+import { formatCalendarRange } from '../app/format';
+import { enrollmentWindow, kindLabel } from '../programs/labels';
+import { surface } from '../app/surface';
+
+const useStyles = makeStyles({
+  scroller: {
+    overflowX: 'auto',
+    ...surface(),
+    ...createFocusOutlineStyle(),
+  },
+  // Fixed layout: number columns 80 + 16 px, enrolment 180 + 16 px, the program column takes the rest (>= 240 px).
+  table: { width: 'max(100%, 1110px)' },
+  enrolmentCol: { width: '180px' },
+  caption: {
+    textAlign: 'start',
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    // Keep the caption in view while the table scrolls sideways on narrow screens.
+    position: 'sticky',
+    left: 0,
+    maxWidth: 'calc(100vw - 48px)',
+    boxSizing: 'border-box',
+  },
+  program: { display: 'flex', flexDirection: 'column', padding: `${tokens.spacingVerticalS} 0` },
+  muted: { color: tokens.colorNeutralForeground3 },
+  num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
+  numHead: { width: '80px', '& > div': { justifyContent: 'flex-end', textAlign: 'end' } },
+});
+
+const numberColumns: { key: string; label: string; value: (p: AdminProgram) => number }[] = [
+  { key: 'mentors', label: 'Mentors', value: (p) => p.counts.mentors },
+  { key: 'mentees', label: 'Mentees', value: (p) => p.counts.mentees },
+  { key: 'active', label: 'Active pairs', value: (p) => p.counts.pairs.active },
+  { key: 'paused', label: 'Paused', value: (p) => p.counts.pairs.paused },
+  { key: 'completed', label: 'Completed', value: (p) => p.counts.pairs.completed },
+  { key: 'ended', label: 'Ended', value: (p) => p.counts.pairs.ended },
+  { key: 'pending', label: 'Pending requests', value: (p) => p.counts.pendingRequests },
+];
+
+/** Per-program counts as a semantic table; scrolls sideways inside its own region on narrow screens. */
+export function ProgramHealthTable({ programs }: { programs: AdminProgram[] }) {
+  const styles = useStyles();
+  const captionId = useId();
+  return (
+    <div className={styles.scroller} role="region" aria-labelledby={captionId} tabIndex={0}>
+      <Table className={styles.table}>
+        <caption id={captionId} className={styles.caption}>
+          Programs: participants, pairs by status and pending mentor requests
+        </caption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Program</TableHeaderCell>
+            <TableHeaderCell scope="col" className={styles.enrolmentCol}>
+              Enrolment
+            </TableHeaderCell>
+            {numberColumns.map((c) => (
+              <TableHeaderCell key={c.key} scope="col" className={styles.numHead}>
+                {c.label}
+              </TableHeaderCell>
+            ))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {programs.map((program) => {
+            const enrolment = enrollmentWindow(program);
+            return (
+              <TableRow key={program.id}>
+                <TableCell>
+                  <div className={styles.program}>
+                    <Text weight="semibold">{program.name}</Text>
+                    <Text size={200} className={styles.muted}>
+                      {kindLabel[program.kind]} · {formatCalendarRange(program.startsOn, program.endsOn)}
+                    </Text>
+                  </div>
+                </TableCell>
+                <TableCell>
+                  <Badge appearance="tint" shape="rounded" color={enrolment.open ? 'success' : 'subtle'}>
+                    {enrolment.status}
+                  </Badge>
+                </TableCell>
+                {numberColumns.map((c) => (
+                  <TableCell key={c.key} className={styles.num}>
+                    {c.value(program).toLocaleString()}
+                  </TableCell>
+                ))}
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
