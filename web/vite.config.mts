@@ -16,7 +16,8 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     assetsDir: 'assets',
-    sourcemap: true,
+    // No public source maps: use `npm run dev:web` to debug.
+    sourcemap: false,
   },
   server: {
     port: 5173,

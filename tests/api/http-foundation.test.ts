@@ -116,7 +116,7 @@ describe('the HTTP foundation', () => {
 
   describe('the web app on the same origin', () => {
     it('serves index.html for /tab and /admin and revalidates it', async () => {
-      for (const route of ['/tab', '/admin', '/tab/anything']) {
+      for (const route of ['/', '/tab', '/admin', '/tab/anything', '/somewhere-else']) {
         const res = await request(app.http).get(route);
         expect(res.status).toBe(200);
         expect(res.text).toContain('<div id="root">');
@@ -130,8 +130,15 @@ describe('the HTTP foundation', () => {
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     });
 
-    it('a missing asset is a 404, not the app shell', async () => {
+    it('a missing file is a 404, not the app shell', async () => {
       expect((await request(app.http).get('/assets/missing.js')).status).toBe(404);
+      expect((await request(app.http).get('/missing.png')).status).toBe(404);
+    });
+
+    it('API paths never fall back to the app', async () => {
+      const res = await request(app.http).get('/api');
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
     });
   });
 });

@@ -2,9 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
 
-/** Client-side routes that load the single-page app. */
-export const WEB_ROUTES = ['/', '/tab', '/admin'];
-
 /**
  * Serves the built web app on the same origin as the API. Vite's hashed assets never
  * change, so they are cached for a year; index.html is always revalidated.
@@ -19,7 +16,9 @@ export function webApp(distDir: string): Router {
     express.static(path.join(root, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
   );
   router.use(express.static(root, { index: false, maxAge: 0 }));
-  router.get(['/', '/tab', '/tab/{*rest}', '/admin', '/admin/{*rest}'], (_req, res) => {
+  // Every extension-less path outside /api loads the app, which routes /tab and /admin
+  // and shows its own friendly "not found" for the rest.
+  router.get(/^\/(?!api(\/|$))[^.]*$/, (_req, res) => {
     if (!fs.existsSync(index)) {
       res
         .status(503)

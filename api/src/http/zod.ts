@@ -15,3 +15,18 @@ export const isoDate = z
 export const isoInstant = z.string().openapi({ example: '2026-01-15T09:30:00.000Z', format: 'date-time' });
 
 export const uuid = z.string().uuid('Must be an id (UUID)');
+
+/** An IANA time zone name the runtime knows (e.g. `Europe/Berlin`). */
+export const ianaTimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((value) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return value.includes('/') || value === 'UTC';
+    } catch {
+      return false;
+    }
+  }, 'Must be an IANA time zone such as Europe/Berlin')
+  .openapi({ example: 'Europe/Berlin' });

@@ -69,3 +69,7 @@ export async function nextMeetingByPair(db: Kysely<Database>, pairIds: string[],
     )
     .execute();
 }
+
+export function findPairForAccess(db: Kysely<Database>, pairId: string) {
+  return db.selectFrom('pairs').select(['id', 'programId', 'mentorId', 'menteeId', 'status']).where('id', '=', pairId).executeTakeFirst();
+}
