@@ -6,7 +6,11 @@ import type { TokenVerifier } from './auth/token-verifier';
 import type { Clock } from './clock';
 import type { Config } from './config/config';
 import type { Db } from './db/database';
+import { agreementsRoutes } from './agreements/agreements.routes';
+import { availabilityRoutes } from './availability/availability.routes';
 import { devRoutes } from './dev/dev.routes';
+import { enrollmentsRoutes } from './enrollments/enrollments.routes';
+import { goalsRoutes } from './goals/goals.routes';
 import { healthRoutes } from './health/health.routes';
 import { requestLogging } from './http/logging';
 import { errorHandler, notFoundHandler } from './http/problem';
@@ -14,8 +18,13 @@ import { ApiBuilder } from './http/route';
 import { securityHeaders } from './http/security';
 import { webApp } from './http/web-app';
 import { buildOpenApiDocument, createRegistry } from './openapi/openapi';
+import { introductionsRoutes } from './introductions/introductions.routes';
 import { pairsRoutes } from './pairs/pairs.routes';
 import { programsRoutes } from './programs/programs.routes';
+import { recommendationsRoutes } from './recommendations/recommendations.routes';
+import { requestsRoutes } from './requests/requests.routes';
+import { surveysRoutes } from './surveys/surveys.routes';
+import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 import { usersRoutes } from './users/users.routes';
 
 export interface AppDeps {
@@ -45,8 +54,18 @@ export function createApp(deps: AppDeps): App {
     devRoutes(api, { db: db.kysely, clock, issuer: deps.devIssuer, adminEmails: config.adminEmails });
   }
   usersRoutes(api);
-  programsRoutes(api, { db: db.kysely, clock });
-  pairsRoutes(api, { db: db.kysely, clock });
+  const domain = { db: db.kysely, clock };
+  programsRoutes(api, domain);
+  taxonomyRoutes(api, domain);
+  enrollmentsRoutes(api, domain);
+  availabilityRoutes(api, domain);
+  recommendationsRoutes(api, domain);
+  requestsRoutes(api, domain);
+  pairsRoutes(api, domain);
+  agreementsRoutes(api, domain);
+  introductionsRoutes(api, domain);
+  surveysRoutes(api, domain);
+  goalsRoutes(api, domain);
 
   const openApiDocument = buildOpenApiDocument(registry, config.version);
 

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { AuditLogTable, Database, PairStatus, PairsTable } from '../db/schema';
 
 export function listPairsOfUser(db: Kysely<Database>, userId: string) {
   return db
@@ -72,4 +72,119 @@ export async function nextMeetingByPair(db: Kysely<Database>, pairIds: string[],
 
 export function findPairForAccess(db: Kysely<Database>, pairId: string) {
   return db.selectFrom('pairs').select(['id', 'programId', 'mentorId', 'menteeId', 'status']).where('id', '=', pairId).executeTakeFirst();
+}
+
+export function findPairDetail(db: Kysely<Database>, pairId: string) {
+  return db
+    .selectFrom('pairs')
+    .innerJoin('programs', 'programs.id', 'pairs.programId')
+    .innerJoin('users as mentor', 'mentor.id', 'pairs.mentorId')
+    .innerJoin('users as mentee', 'mentee.id', 'pairs.menteeId')
+    .select([
+      'pairs.id',
+      'pairs.status',
+      'pairs.startedAt',
+      'pairs.pausedAt',
+      'pairs.endedAt',
+      'pairs.endReason',
+      'pairs.agreedAt',
+      'pairs.agreedCadence',
+      'programs.id as programId',
+      'programs.name as programName',
+      'programs.defaultCadence as programCadence',
+      'mentor.id as mentorUserId',
+      'mentor.displayName as mentorName',
+      'mentor.jobTitle as mentorJobTitle',
+      'mentor.department as mentorDepartment',
+      'mentee.id as menteeUserId',
+      'mentee.displayName as menteeName',
+      'mentee.jobTitle as menteeJobTitle',
+      'mentee.department as menteeDepartment',
+    ])
+    .where('pairs.id', '=', pairId)
+    .executeTakeFirst();
+}
+
+/** One pass over the pair's live goals; `today` is `YYYY-MM-DD`, so text comparison orders dates. */
+export function goalCountsOfPair(db: Kysely<Database>, pairId: string, today: string) {
+  return db
+    .selectFrom('goals')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'done').then(1).else(0).end()).as('done'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'in-progress').then(1).else(0).end()).as('inProgress'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('targetDate', 'is not', null), eb('targetDate', '<', today), eb('status', 'not in', ['done', 'dropped'])]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
+    ])
+    .where('pairId', '=', pairId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirstOrThrow();
+}
+
+export function introductionCountsOfPair(db: Kysely<Database>, pairId: string) {
+  return db
+    .selectFrom('introductions')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('pairId', '=', pairId)
+    .groupBy('status')
+    .execute();
+}
+
+export async function closingSurveysOf(db: Kysely<Database>, pairId: string, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('surveys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pairId', '=', pairId)
+    .where('userId', '=', userId)
+    .where('kind', '=', 'closing')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Takes the pair row's write lock for the rest of the transaction and returns the pair's
+ * current status. Writers inside one pair call this first, so concurrent writers queue on
+ * the row (on SQL Server as on SQLite) and each sees what the previous one committed.
+ */
+export async function lockPairRow(db: Kysely<Database>, pairId: string, activityAt?: string): Promise<PairStatus | undefined> {
+  await db
+    .updateTable('pairs')
+    .set((eb) => (activityAt ? { lastActivityAt: activityAt, updatedAt: activityAt } : { updatedAt: eb.ref('updatedAt') }))
+    .where('id', '=', pairId)
+    .execute();
+  const row = await db.selectFrom('pairs').select('status').where('id', '=', pairId).executeTakeFirst();
+  return row?.status;
+}
+
+/** Moves the pair only if it is still in one of `from`; false when someone else moved it first. */
+export async function transitionPair(
+  db: Kysely<Database>,
+  pairId: string,
+  from: PairStatus[],
+  changes: Pick<Updateable<PairsTable>, 'status' | 'pausedAt' | 'endedAt' | 'endReason' | 'lastActivityAt' | 'updatedAt'>,
+): Promise<boolean> {
+  const result = await db.updateTable('pairs').set(changes).where('id', '=', pairId).where('status', 'in', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export function cancelFutureScheduledMeetings(db: Kysely<Database>, pairId: string, now: string) {
+  return db
+    .updateTable('meetings')
+    .set({ status: 'cancelled', updatedAt: now })
+    .where('pairId', '=', pairId)
+    .where('status', '=', 'scheduled')
+    .where('startAt', '>', now)
+    .execute();
+}
+
+export function insertAuditEntry(db: Kysely<Database>, row: Insertable<AuditLogTable>) {
+  return db.insertInto('auditLog').values(row).execute();
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, EnrollmentsTable, ProgramsTable } from '../db/schema';
 
 export type ProgramRow = Selectable<ProgramsTable>;
@@ -6,6 +6,23 @@ export type EnrollmentStateRow = Pick<Selectable<EnrollmentsTable>, 'programId' 
 
 export function listActivePrograms(db: Kysely<Database>): Promise<ProgramRow[]> {
   return db.selectFrom('programs').selectAll().where('archivedAt', 'is', null).orderBy('startsOn', 'desc').orderBy('name').execute();
+}
+
+/** Archived programs are gone as far as the API is concerned. */
+export function findActiveProgram(db: Kysely<Database>, programId: string): Promise<ProgramRow | undefined> {
+  return db.selectFrom('programs').selectAll().where('id', '=', programId).where('archivedAt', 'is', null).executeTakeFirst();
+}
+
+export async function insertProgram(db: Kysely<Database>, row: ProgramRow): Promise<void> {
+  await db.insertInto('programs').values(row).execute();
+}
+
+export async function updateProgram(db: Kysely<Database>, programId: string, changes: Updateable<ProgramsTable>): Promise<void> {
+  await db.updateTable('programs').set(changes).where('id', '=', programId).execute();
+}
+
+export function findEnrollmentOfUser(db: Kysely<Database>, programId: string, userId: string): Promise<EnrollmentStateRow | undefined> {
+  return db.selectFrom('enrollments').select(['programId', 'role', 'status']).where('programId', '=', programId).where('userId', '=', userId).executeTakeFirst();
 }
 
 export function listEnrollmentsOfUser(db: Kysely<Database>, userId: string): Promise<EnrollmentStateRow[]> {

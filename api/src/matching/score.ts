@@ -1,0 +1,193 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * How well a mentor fits a mentee: a weighted sum in [0, 1] with human reasons.
+ * Pure and deterministic (no I/O, no clock), so the same function ranks one mentee's
+ * recommendations and, later, a whole program in bulk. Every number here is explained
+ * in docs/matching.md — change both together.
+ */
+
+/** What the score reads of an enrolment (a subset of the enrolment profile). */
+export interface MatchProfile {
+  yearsExperience: number | null;
+  goals: string | null;
+  skillsOffered: string[];
+  skillsWanted: string[];
+  values: string[];
+}
+
+/** Facts about the mentor that come from outside the two profiles. */
+export interface MatchContext {
+  /** capacity − active and paused pairs in the program */
+  remainingCapacity: number;
+  /** distinct departments among the mentor's mentees (any program, any status) plus the mentor's own */
+  networkReach: number;
+  /** distinct departments among the mentor's mentees only, for the reason text */
+  mentoredDepartments: number;
+  /** hours between the two working days (see `timeZoneGapHours`); null when either zone is unknown */
+  timeZoneGapHours: number | null;
+}
+
+export type MatchComponent = 'skills' | 'experience' | 'goals' | 'values' | 'network' | 'capacity' | 'timeZone';
+
+/** Weights sum to 1; the order is also the tie order of reasons with equal weight. */
+export const MATCH_WEIGHTS: Readonly<Record<MatchComponent, number>> = {
+  skills: 0.35,
+  experience: 0.15,
+  goals: 0.1,
+  values: 0.1,
+  network: 0.1,
+  capacity: 0.1,
+  timeZone: 0.1,
+};
+
+/** Each component reaches 1 at these points and stays there. */
+export const EXPERIENCE_GAP_FULL_YEARS = 10;
+export const NETWORK_FULL_DEPARTMENTS = 5;
+export const CAPACITY_FULL_SLOTS = 3;
+/** a gap of this many hours (or more) leaves no useful shared working day */
+export const TIME_ZONE_WORST_HOURS = 8;
+/** when either zone is unknown we neither reward nor punish */
+export const UNKNOWN_TIME_ZONE_COMPONENT = 0.5;
+
+export interface MatchScore {
+  /** 0–1, rounded to 3 decimals */
+  score: number;
+  /** each component in [0, 1], before weighting */
+  components: Record<MatchComponent, number>;
+  /** strongest first */
+  reasons: string[];
+}
+
+const COMPONENT_ORDER = Object.keys(MATCH_WEIGHTS) as MatchComponent[];
+
+export function scoreMatch(mentee: MatchProfile, mentor: MatchProfile, context: MatchContext): MatchScore {
+  const reasonOf: Partial<Record<MatchComponent, string>> = {};
+
+  const offered = new Set(mentor.skillsOffered.map(normalizeLabel));
+  const wanted = uniqueBy(mentee.skillsWanted, normalizeLabel);
+  const coveredSkills = wanted.filter((label) => offered.has(normalizeLabel(label)));
+  const skills = wanted.length === 0 ? 0 : coveredSkills.length / wanted.length;
+  if (coveredSkills.length > 0) {
+    reasonOf.skills = `Offers ${coveredSkills.length} of the skills you want: ${listSome(coveredSkills, 3)}`;
+  }
+
+  const menteeTokens = goalTokens(mentee.goals);
+  const mentorTokens = new Set(goalTokens(mentor.goals));
+  const sharedTokens = menteeTokens.filter((t) => mentorTokens.has(t));
+  const smaller = Math.min(menteeTokens.length, mentorTokens.size);
+  const goals = smaller === 0 ? 0 : sharedTokens.length / smaller;
+  if (sharedTokens.length > 0) reasonOf.goals = `Has goals like yours: ${listSome(sharedTokens, 3)}`;
+
+  const mentorValues = new Set(mentor.values.map(normalizeLabel));
+  const menteeValues = uniqueBy(mentee.values, normalizeLabel);
+  const sharedValues = menteeValues.filter((label) => mentorValues.has(normalizeLabel(label)));
+  const values = menteeValues.length === 0 ? 0 : sharedValues.length / menteeValues.length;
+  if (sharedValues.length > 0) reasonOf.values = `Shares your values: ${sharedValues.join(', ')}`;
+
+  let experience = 0;
+  if (mentor.yearsExperience !== null) {
+    const gap = mentor.yearsExperience - (mentee.yearsExperience ?? 0);
+    experience = clamp01(gap / EXPERIENCE_GAP_FULL_YEARS);
+    if (experience > 0) reasonOf.experience = `${plural(mentor.yearsExperience, 'year')} of experience`;
+  }
+
+  const network = clamp01(context.networkReach / NETWORK_FULL_DEPARTMENTS);
+  if (context.mentoredDepartments > 0 && network > 0) {
+    reasonOf.network = `Has mentored people from ${plural(context.mentoredDepartments, 'department')}`;
+  }
+
+  const capacity = clamp01(context.remainingCapacity / CAPACITY_FULL_SLOTS);
+  if (context.remainingCapacity > 0) {
+    reasonOf.capacity = `Has room for ${context.remainingCapacity} more ${context.remainingCapacity === 1 ? 'mentee' : 'mentees'}`;
+  }
+
+  let timeZone = UNKNOWN_TIME_ZONE_COMPONENT;
+  if (context.timeZoneGapHours !== null) {
+    timeZone = 1 - Math.min(context.timeZoneGapHours, TIME_ZONE_WORST_HOURS) / TIME_ZONE_WORST_HOURS;
+    if (context.timeZoneGapHours === 0) reasonOf.timeZone = 'Works in your time zone';
+    else if (timeZone > 0) reasonOf.timeZone = `Works ${formatHours(context.timeZoneGapHours)} h from your time zone`;
+  }
+
+  const components: Record<MatchComponent, number> = { skills, experience, goals, values, network, capacity, timeZone };
+  // Summing in thousandths keeps binary-fraction noise away from the rounding boundary.
+  const thousandths = COMPONENT_ORDER.reduce((sum, c) => sum + Math.round(MATCH_WEIGHTS[c] * 1000) * components[c], 0);
+  const score = Math.round(thousandths) / 1000;
+
+  const reasons = COMPONENT_ORDER.filter((c) => reasonOf[c] !== undefined)
+    .map((c, order) => ({ text: reasonOf[c]!, weight: MATCH_WEIGHTS[c] * components[c], order }))
+    .sort((a, b) => b.weight - a.weight || a.order - b.order)
+    .map((r) => r.text);
+
+  return { score, components, reasons };
+}
+
+/**
+ * Hours between two people's working days at `at`: the difference of their UTC offsets,
+ * taken the short way round the clock (UTC−10 and UTC+12 are 2 h apart, a day apart in date),
+ * so it says how much of a 9-to-5 they share. Null when either zone is missing or unknown.
+ */
+export function timeZoneGapHours(zoneA: string | null, zoneB: string | null, at: string): number | null {
+  if (!zoneA || !zoneB || !IANAZone.isValidZone(zoneA) || !IANAZone.isValidZone(zoneB)) return null;
+  const a = DateTime.fromISO(at, { zone: zoneA });
+  const b = DateTime.fromISO(at, { zone: zoneB });
+  if (!a.isValid || !b.isValid) return null;
+  const hours = (Math.abs(a.offset - b.offset) / 60) % 24;
+  return Math.min(hours, 24 - hours);
+}
+
+/**
+ * Common English words plus fillers typical of goal statements ("I want to get better at…"),
+ * which would otherwise make every two goals look alike.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a about above after again against all am an and any are as at be because been before being below between both but by can ' +
+    'could did do does doing down during each few for from further had has have having he her here hers herself him himself his ' +
+    'how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves ' +
+    'out over own same she should so some such than that the their theirs them themselves then there these they this those through ' +
+    'to too under until up very was we were what when where which while who whom why will with would you your yours yourself ' +
+    'yourselves also get getting got like want wants wanted learn learning better improve improving help become really lot ' +
+    'things thing way ways able new good'
+  ).split(' '),
+);
+
+/** Lower-cased word tokens of a text, stop words and one-letter tokens dropped, first occurrence kept. */
+export function goalTokens(text: string | null): string[] {
+  if (!text) return [];
+  const tokens = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 1 && !STOP_WORDS.has(t));
+  return [...new Set(tokens)];
+}
+
+function normalizeLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function uniqueBy(items: string[], key: (item: string) => string): string[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function listSome(items: string[], max: number): string {
+  return items.length > max ? `${items.slice(0, max).join(', ')}, …` : items.join(', ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function formatHours(hours: number): string {
+  return String(Number(hours.toFixed(2)));
+}
+
+function clamp01(x: number): number {
+  return Math.max(0, Math.min(1, x));
+}
