@@ -180,11 +180,15 @@ describe('mentorship requests', () => {
       expect(res.status).toBe(404);
     });
 
-    it('lets a mentee whose pairing ended ask again, even the same mentor', async () => {
+    it('lets a mentee whose pairing ended ask someone new, but not the same mentor again', async () => {
       const mentorId = await mentor('gil');
+      await mentor('gus');
       const menteeId = await mentee('hal');
       await f.pairWith(program, mentorId, menteeId, 'ended');
-      expect((await ask('hal', 'gil')).status).toBe(201);
+      const again = await unchangedBy(() => ask('hal', 'gil'));
+      expect(again.status).toBe(409);
+      expect(again.body.detail).toMatch(/already been paired with Gil/);
+      expect((await ask('hal', 'gus')).status).toBe(201);
     });
   });
 

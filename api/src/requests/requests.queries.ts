@@ -48,6 +48,17 @@ export function findOpenPairAsMentee(db: Kysely<Database>, programId: string, me
     .executeTakeFirst();
 }
 
+/** Any pair, in any status, of these two people in this program (there can be only one). */
+export function findPairBetween(db: Kysely<Database>, programId: string, mentorId: string, menteeId: string) {
+  return db
+    .selectFrom('pairs')
+    .select(['id', 'status'])
+    .where('programId', '=', programId)
+    .where('mentorId', '=', mentorId)
+    .where('menteeId', '=', menteeId)
+    .executeTakeFirst();
+}
+
 export function listPendingMentorsOfMentee(db: Kysely<Database>, programId: string, menteeId: string) {
   return db
     .selectFrom('mentorshipRequests')

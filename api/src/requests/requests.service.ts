@@ -14,6 +14,7 @@ import {
   findDisplayName,
   findEnrollmentState,
   findOpenPairAsMentee,
+  findPairBetween,
   findRequest,
   findRequestView,
   insertPair,
@@ -105,6 +106,9 @@ export async function createRequest(
     }
     const name = mentorPerson.displayName;
 
+    if (await findPairBetween(trx, programId, input.mentorId, user.id)) {
+      throw new AppError('conflict', `You have already been paired with ${name} in ${program.name}. Choose someone new this time — a fresh perspective helps.`);
+    }
     const pending = await listPendingMentorsOfMentee(trx, programId, user.id);
     if (pending.some((r) => r.mentorId === input.mentorId)) {
       throw new AppError('conflict', `You have already asked ${name}; their answer is still pending.`);
@@ -193,6 +197,9 @@ export async function acceptRequest(deps: RequestsDeps, user: CurrentUser, reque
     }
     if (await findOpenPairAsMentee(trx, program.id, request.menteeId)) {
       throw new AppError('conflict', `${menteeName} already has a mentor in ${program.name}.`);
+    }
+    if (await findPairBetween(trx, program.id, request.mentorId, request.menteeId)) {
+      throw new AppError('conflict', `You have already been paired with ${menteeName} in ${program.name}.`);
     }
     const taken = await countOpenPairsAsMentor(trx, program.id, request.mentorId);
     if (taken >= mentor.capacity) {
