@@ -138,10 +138,10 @@ describe('enrolment', () => {
       const before = await ef.snapshot();
       const early = await put(eve.email, ids.upcoming, { role: 'mentee', skillsWanted: ['Brand new skill'] });
       expect(early.status).toBe(409);
-      expect(early.body.detail).toBe('Enrolment for Emerging Leaders opens on 2026-07-01.');
+      expect(early.body.detail).toBe('Enrolment for Emerging Leaders opens on 1 July 2026.');
       const late = await put(eve.email, ids.closed, { role: 'mentee', skillsWanted: ['Brand new skill'] });
       expect(late.status).toBe(409);
-      expect(late.body.detail).toBe('Enrolment for Spring Cohort closed on 2026-03-31.');
+      expect(late.body.detail).toBe('Enrolment for Spring Cohort closed on 31 March 2026.');
       expect(await ef.snapshot()).toEqual(before);
     });
 
@@ -159,7 +159,7 @@ describe('enrolment', () => {
         const before = await ef.snapshot();
         const switchRole = await put(fay.email, ids.other, { role: 'mentee' });
         expect(switchRole.status).toBe(409);
-        expect(switchRole.body.detail).toMatch(/closed on 2026-06-30/);
+        expect(switchRole.body.detail).toMatch(/closed on 30 June 2026/);
         const comeBack = await put(gus.email, ids.other, { role: 'mentee' });
         expect(comeBack.status).toBe(409);
         expect(await ef.snapshot()).toEqual(before);

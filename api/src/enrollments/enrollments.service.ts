@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
 import { isUniqueViolation } from '../db/database';
@@ -107,8 +108,8 @@ async function loadEnrollment(db: Kysely<Database>, row: EnrollmentRow): Promise
 
 function requireOpenWindow(program: ProgramRow, today: string): void {
   const state = enrollmentStateOn(program, today);
-  if (state === 'upcoming') throw new AppError('conflict', `Enrolment for ${program.name} opens on ${program.enrollmentOpensOn}.`);
-  if (state === 'closed') throw new AppError('conflict', `Enrolment for ${program.name} closed on ${program.enrollmentClosesOn}.`);
+  if (state === 'upcoming') throw new AppError('conflict', `Enrolment for ${program.name} opens on ${longDate(program.enrollmentOpensOn)}.`);
+  if (state === 'closed') throw new AppError('conflict', `Enrolment for ${program.name} closed on ${longDate(program.enrollmentClosesOn)}.`);
 }
 
 /** The directory may hold a Windows zone name; only an IANA one is worth copying. */
@@ -301,4 +302,9 @@ function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
+}
+
+/** `2026-07-01` → `1 July 2026`: unambiguous in every locale's reading. */
+function longDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLLL yyyy');
 }
