@@ -12,7 +12,18 @@ const answerFields = {
 
 const agreementAnswersSchema = z.object(answerFields).openapi('AgreementAnswers');
 
-const submittedAnswersSchema = z.object({ ...answerFields, submittedAt: isoInstant }).openapi('SubmittedAgreementAnswers');
+// Responses describe what is stored, not what a new answer must satisfy: a row written
+// under older or looser rules must still be readable.
+const submittedAnswersSchema = z
+  .object({
+    meetingFrequency: answerFields.meetingFrequency,
+    communicationChannel: answerFields.communicationChannel,
+    goals: z.string(),
+    feedbackStyle: z.string(),
+    boundaries: z.string(),
+    submittedAt: isoInstant,
+  })
+  .openapi('SubmittedAgreementAnswers');
 
 const agreementSchema = z
   .object({

@@ -93,7 +93,7 @@ export const BOUNDARIES = [
 ];
 
 /** Some people skip the boundaries question; keep what they typed. */
-export const EMPTY_BOUNDARIES = ['', 'n/a', 'None for now.', '-'];
+export const EMPTY_BOUNDARIES = ['n/a', 'None for now.', '-', 'Nothing off limits.'];
 
 export function agreementGoals(role: 'mentor' | 'mentee', vars: Record<string, string>, rng: Rng): string {
   const options =

@@ -1,12 +1,18 @@
-import type { ReactNode } from 'react';
+import { forwardRef, type ReactNode } from 'react';
 import { Link } from '@fluentui/react-components';
 import { handleLinkClick } from './routing';
 
+interface Props {
+  href: string;
+  children: ReactNode;
+  'aria-label'?: string;
+}
+
 /** A Fluent link to another Tandem view, navigating without a page load. */
-export function AppLink({ href, children }: { href: string; children: ReactNode }) {
+export const AppLink = forwardRef<HTMLAnchorElement, Props>(function AppLink({ href, children, ...rest }, ref) {
   return (
-    <Link href={href} onClick={handleLinkClick}>
+    <Link ref={ref} href={href} onClick={handleLinkClick} aria-label={rest['aria-label']}>
       {children}
     </Link>
   );
-}
+});

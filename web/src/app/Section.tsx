@@ -4,7 +4,8 @@ import { CounterBadge, makeStyles, mergeClasses, tokens, typographyStyles } from
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  title: { ...typographyStyles.subtitle1, margin: 0, color: tokens.colorNeutralForeground1 },
+  // Focusable from script (e.g. after the item you acted on disappears), not a tab stop.
+  title: { ...typographyStyles.subtitle1, margin: 0, color: tokens.colorNeutralForeground1, ':focus': { outlineStyle: 'none' } },
 });
 
 interface Props {
@@ -23,7 +24,7 @@ export function Section({ title, count, busy = false, className, children }: Pro
   return (
     <section aria-labelledby={headingId} aria-busy={busy} className={mergeClasses(styles.section, className)}>
       <div className={styles.head}>
-        <h2 id={headingId} className={styles.title}>
+        <h2 id={headingId} tabIndex={-1} className={styles.title}>
           {title}
         </h2>
         {count !== undefined && <CounterBadge count={count} showZero appearance="ghost" color="informative" aria-hidden="true" />}

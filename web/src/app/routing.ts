@@ -1,20 +1,63 @@
 import { useSyncExternalStore, type MouseEvent } from 'react';
 
-// A tiny router: the path is the state, history.pushState changes it, and a
+// A tiny router: the URL is the state, history.pushState changes it, and a
 // "tandem:navigate" event (plus popstate) tells subscribers to re-read it.
 
-export type RouteId = 'tab' | 'admin' | 'notFound';
+export type Route =
+  | { id: 'home' }
+  | { id: 'find' }
+  | { id: 'requests' }
+  | { id: 'profile' }
+  | { id: 'pair'; pairId: string }
+  | { id: 'admin' }
+  | { id: 'notFound' };
+
+export type RouteId = Route['id'];
 
 const NAVIGATE_EVENT = 'tandem:navigate';
 let navigationCount = 0;
 
-export const paths = { tab: '/tab', admin: '/admin' } as const;
+export const paths = {
+  tab: '/tab',
+  find: '/tab/find',
+  requests: '/tab/requests',
+  profile: '/tab/profile',
+  admin: '/admin',
+} as const;
 
-export function matchRoute(pathname: string): RouteId {
+/** `/tab/pairs/{pairId}` — the pair page. */
+export function pairPath(pairId: string): string {
+  return `/tab/pairs/${encodeURIComponent(pairId)}`;
+}
+
+/** Find a mentor, optionally for one program (`?program=`). */
+export function findPath(programId?: string | null): string {
+  return programId ? `${paths.find}?program=${encodeURIComponent(programId)}` : paths.find;
+}
+
+/** The profile, optionally opened at one program's enrolment (`?program=`). */
+export function profilePath(programId?: string | null): string {
+  return programId ? `${paths.profile}?program=${encodeURIComponent(programId)}` : paths.profile;
+}
+
+const PAIR = /^\/tab\/pairs\/([^/]+)$/;
+
+export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === paths.tab) return 'tab';
-  if (path === paths.admin) return 'admin';
-  return 'notFound';
+  if (path === paths.tab) return { id: 'home' };
+  if (path === paths.find) return { id: 'find' };
+  if (path === paths.requests) return { id: 'requests' };
+  if (path === paths.profile) return { id: 'profile' };
+  if (path === paths.admin) return { id: 'admin' };
+  const pair = PAIR.exec(path);
+  if (pair?.[1]) {
+    try {
+      return { id: 'pair', pairId: decodeURIComponent(pair[1]) };
+    } catch {
+      return { id: 'notFound' };
+    }
+  }
+  return { id: 'notFound' };
 }
 
 /** `/` is an alias for `/tab`: rewrite it in place before the first render. */
@@ -25,10 +68,18 @@ export function redirectRoot(): void {
   }
 }
 
-export function navigate(to: string): void {
+/**
+ * Goes to `to` (a path with an optional query). `replace` swaps the current history entry and
+ * keeps focus where it is: use it for in-view changes such as a picker writing `?program=`.
+ */
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
-  window.history.pushState(null, '', to);
-  noteViewChange();
+  if (replace) {
+    window.history.replaceState(window.history.state, '', to);
+  } else {
+    window.history.pushState(null, '', to);
+    noteViewChange();
+  }
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
@@ -59,8 +110,28 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export function useRoute(): RouteId {
-  return matchRoute(usePathname());
+/** The query string, e.g. "?program=…" (empty when there is none). */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/** One query parameter of the current URL, or null. */
+export function useSearchParam(name: string): string | null {
+  return new URLSearchParams(useSearch()).get(name);
+}
+
+/** Writes one query parameter in place (no new history entry, no focus move). */
+export function setSearchParam(name: string, value: string | null): void {
+  const params = new URLSearchParams(window.location.search);
+  if (value === null) params.delete(name);
+  else params.set(name, value);
+  const query = params.toString();
+  navigate(window.location.pathname + (query ? `?${query}` : ''), { replace: true });
+}
+
+export function useRoute(): Route {
+  const pathname = usePathname();
+  return matchRoute(pathname);
 }
 
 function isPlainLeftClick(event: MouseEvent<HTMLAnchorElement>): boolean {

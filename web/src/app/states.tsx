@@ -38,7 +38,7 @@ const useStyles = makeStyles({
   },
   skeletonRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
   grow: { flexGrow: 1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  errorDetail: { display: 'block', whiteSpace: 'normal' },
+  errorDetail: { display: 'block', whiteSpace: 'normal', marginBottom: tokens.spacingVerticalXXS },
   fieldErrors: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -79,6 +79,13 @@ export function ErrorState({ error, what, onRetry }: { error: Error; what: strin
       </MessageBarActions>
     </MessageBar>
   );
+}
+
+/** A problem's detail as its own line under a MessageBarTitle. */
+export function ProblemDetail({ error }: { error: Error }) {
+  const styles = useStyles();
+  const detail = errorDetail(error);
+  return detail ? <span className={styles.errorDetail}>{detail}</span> : null;
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {

@@ -1,5 +1,7 @@
 import { Avatar, Badge, Card, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Pair } from '../api/types';
+import { AppLink } from '../app/AppLink';
+import { pairPath } from '../app/routing';
 import { DetailList } from '../app/DetailList';
 import { formatInstantDate, formatMeeting } from '../app/format';
 import { agreementLabel, myRoleLabel, pairStatusBadge } from './labels';
@@ -15,7 +17,7 @@ const useStyles = makeStyles({
   goals: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
-/** One mentoring pair from the viewer's side: partner, program, status and what's next. */
+/** One mentoring pair from the viewer's side: partner, program, status and what's next. The name opens the pair page. */
 export function PairCard({ pair }: { pair: Pair }) {
   const styles = useStyles();
   const status = pairStatusBadge[pair.status];
@@ -26,7 +28,7 @@ export function PairCard({ pair }: { pair: Pair }) {
         <Avatar name={partner.displayName} size={48} color="colorful" aria-hidden="true" />
         <div className={styles.who}>
           <Text as="h3" size={400} weight="semibold" className={styles.name}>
-            {partner.displayName}
+            <AppLink href={pairPath(pair.id)}>{partner.displayName}</AppLink>
           </Text>
           <Text size={200} className={styles.muted}>
             {[partner.jobTitle, partner.department].filter(Boolean).join(' · ') || 'No job title on file'}

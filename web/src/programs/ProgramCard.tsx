@@ -1,7 +1,9 @@
 import { Badge, Card, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { Program } from '../api/types';
 import { DetailList } from '../app/DetailList';
 import { formatCalendarRange } from '../app/format';
+import { LinkButton } from '../app/LinkButton';
+import { findPath, profilePath } from '../app/routing';
+import { isEnrolled, isEnrolledAs, type Program } from './programs.api';
 import { cadenceLabel, enrollmentWindow, kindLabel, matchingLabel, myEnrollmentLabel } from './labels';
 
 const useStyles = makeStyles({
@@ -24,14 +26,27 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalS,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  windowLabel: { color: tokens.colorNeutralForeground3 },
+  windowLabel: { color: tokens.colorNeutralForeground3, flexGrow: 1 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
+/** What the viewer can do with this program next, if anything. */
+function programActions(program: Program, hasMentor: boolean): { href: string; label: string; primary: boolean }[] {
+  const actions: { href: string; label: string; primary: boolean }[] = [];
+  if (isEnrolledAs(program, 'mentee') && program.matchingMode === 'self' && !hasMentor) {
+    actions.push({ href: findPath(program.id), label: 'Find a mentor', primary: false });
+  }
+  if (isEnrolled(program)) actions.push({ href: profilePath(program.id), label: 'Edit profile', primary: false });
+  else if (program.enrollmentOpen) actions.push({ href: profilePath(program.id), label: 'Enrol', primary: true });
+  return actions;
+}
+
 /** A program with the viewer's enrolment state. */
-export function ProgramCard({ program }: { program: Program }) {
+export function ProgramCard({ program, hasMentor = false }: { program: Program; hasMentor?: boolean }) {
   const styles = useStyles();
   const enrolment = enrollmentWindow(program);
-  const enrolled = program.myEnrollment?.status === 'active';
+  const enrolled = isEnrolled(program);
+  const actions = programActions(program, hasMentor);
   return (
     <Card className={styles.card}>
       <div className={styles.head}>
@@ -57,6 +72,21 @@ export function ProgramCard({ program }: { program: Program }) {
         <Text size={200} className={styles.windowLabel}>
           {enrolment.label}
         </Text>
+        {actions.length > 0 && (
+          <div className={styles.actions}>
+            {actions.map((action) => (
+              <LinkButton
+                key={action.label}
+                href={action.href}
+                size="small"
+                appearance={action.primary ? 'primary' : 'secondary'}
+                aria-label={`${action.label}: ${program.name}`}
+              >
+                {action.label}
+              </LinkButton>
+            ))}
+          </div>
+        )}
       </div>
     </Card>
   );

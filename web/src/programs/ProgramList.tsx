@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { Program } from '../api/types';
+import type { Program } from './programs.api';
 import { EmptyState } from '../app/states';
 import { ProgramCard } from './ProgramCard';
 
@@ -14,7 +14,14 @@ const useStyles = makeStyles({
   },
 });
 
-export function ProgramList({ programs, labelledBy }: { programs: Program[]; labelledBy: string }) {
+interface Props {
+  programs: Program[];
+  labelledBy: string;
+  /** Programs where I already have a mentor (no "Find a mentor" there). */
+  pairedAsMentee?: Set<string>;
+}
+
+export function ProgramList({ programs, labelledBy, pairedAsMentee }: Props) {
   const styles = useStyles();
   if (programs.length === 0) {
     return (
@@ -27,7 +34,7 @@ export function ProgramList({ programs, labelledBy }: { programs: Program[]; lab
     <ul className={styles.list} aria-labelledby={labelledBy} role="list">
       {programs.map((program) => (
         <li key={program.id}>
-          <ProgramCard program={program} />
+          <ProgramCard program={program} hasMentor={pairedAsMentee?.has(program.id) ?? false} />
         </li>
       ))}
     </ul>

@@ -1,4 +1,5 @@
-import type { Cadence, Enrollment, MatchingMode, ProgramBase, ProgramKind } from '../api/types';
+import type { Cadence, MatchingMode, ProgramKind } from '../api/types';
+import type { Program } from './programs.api';
 import { formatCalendarDate, todayIso } from '../app/format';
 
 export const kindLabel: Record<ProgramKind, string> = {
@@ -29,7 +30,7 @@ export interface EnrollmentWindow {
 }
 
 /** The program's enrolment window as seen today (the API decides whether it is open). */
-export function enrollmentWindow(program: ProgramBase, today = todayIso()): EnrollmentWindow {
+export function enrollmentWindow(program: Pick<Program, 'enrollmentOpen' | 'enrollmentOpensOn' | 'enrollmentClosesOn'>, today = todayIso()): EnrollmentWindow {
   if (program.enrollmentOpen) {
     const until = formatCalendarDate(program.enrollmentClosesOn);
     return { open: true, status: `Open until ${until}`, label: `Enrolment open until ${until}` };
@@ -41,7 +42,7 @@ export function enrollmentWindow(program: ProgramBase, today = todayIso()): Enro
   return { open: false, status: 'Closed', label: 'Enrolment closed' };
 }
 
-export function myEnrollmentLabel(enrollment: Enrollment | null): string {
+export function myEnrollmentLabel(enrollment: Program['myEnrollment']): string {
   if (!enrollment) return 'Not enrolled';
   return enrollment.status === 'active' ? `Enrolled as ${enrollment.role}` : `Withdrawn (was ${enrollment.role})`;
 }

@@ -1,6 +1,6 @@
-import type { Program } from '../api/types';
 import { useApiQuery, type QueryState } from '../api/useApiQuery';
+import { listPrograms, type Program } from './programs.api';
 
 export function usePrograms(): QueryState<Program[]> {
-  return useApiQuery('programs', (api, signal) => api.programs(signal));
+  return useApiQuery('programs', (api, signal) => listPrograms(api, signal));
 }

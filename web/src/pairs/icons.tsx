@@ -1,0 +1,151 @@
+import type { ReactNode } from 'react';
+
+// Small line icons drawn for Tandem (decorative: the text next to them carries the meaning).
+
+function Icon({ size = 20, children }: { size?: number; children: ReactNode }) {
+  return (
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 20 20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {children}
+    </svg>
+  );
+}
+
+type IconProps = { size?: number };
+
+export const DifferentIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M10 2.8 18 16.6H2z" />
+    <path d="M10 8v4" />
+    <circle cx="10" cy="14.3" r="0.4" fill="currentColor" />
+  </Icon>
+);
+
+export const CheckCircleIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="10" cy="10" r="7.5" />
+    <path d="m6.6 10.2 2.3 2.3 4.5-4.8" />
+  </Icon>
+);
+
+export const CircleIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="10" cy="10" r="7.5" />
+  </Icon>
+);
+
+export const InfoIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="10" cy="10" r="7.5" />
+    <path d="M10 9v4.5" />
+    <circle cx="10" cy="6.6" r="0.4" fill="currentColor" />
+  </Icon>
+);
+
+export const ClockIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="10" cy="10" r="7.5" />
+    <path d="M10 5.8V10l2.8 1.8" />
+  </Icon>
+);
+
+export const HourglassIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M5.5 2.8h9M5.5 17.2h9M6.5 2.8c0 4 7 4.4 7 7.2s-7 3.2-7 7.2M13.5 2.8c0 4-7 4.4-7 7.2s7 3.2 7 7.2" />
+  </Icon>
+);
+
+export const TrophyIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M6 3h8v4.5a4 4 0 0 1-8 0z" />
+    <path d="M6 4.5H3.5a2.5 2.5 0 0 0 2.7 3M14 4.5h2.5a2.5 2.5 0 0 1-2.7 3" />
+    <path d="M10 11.5v3M7 17h6M8 14.5h4v2.5H8z" />
+  </Icon>
+);
+
+export const ShieldIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M10 2.5 16 5v4.6c0 3.6-2.5 6.4-6 7.9-3.5-1.5-6-4.3-6-7.9V5z" />
+    <path d="m7.4 10 1.9 1.9 3.4-3.6" />
+  </Icon>
+);
+
+export const AddIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M10 4v12M4 10h12" />
+  </Icon>
+);
+
+export const DeleteIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M3.5 5.5h13M8 5.5V3.8h4v1.7M5.2 5.5l.8 10.7h8l.8-10.7M8.3 8.5v5M11.7 8.5v5" />
+  </Icon>
+);
+
+export const EditIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M12.8 3.7a1.8 1.8 0 0 1 2.5 2.5l-8.6 8.6-3.4.9.9-3.4z" />
+  </Icon>
+);
+
+export const PauseIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M7 4.5v11M13 4.5v11" />
+  </Icon>
+);
+
+export const PlayIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M6.5 4.2 15.5 10l-9 5.8z" />
+  </Icon>
+);
+
+export const FlagIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M4.5 17.5V3M4.5 3.8h9.5l-2 3.2 2 3.2H4.5" />
+  </Icon>
+);
+
+export const StopIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="10" cy="10" r="7.5" />
+    <path d="M7.2 12.8 12.8 7.2" />
+  </Icon>
+);
+
+export const ArrowLeftIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M16 10H4M9 5 4 10l5 5" />
+  </Icon>
+);
+
+export const ArrowRightIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M4 10h12M11 5l5 5-5 5" />
+  </Icon>
+);
+
+export const PeopleIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="7.5" cy="7" r="2.8" />
+    <path d="M2.5 16.5c.4-2.8 2.4-4.5 5-4.5s4.6 1.7 5 4.5" />
+    <circle cx="14" cy="7.8" r="2.2" />
+    <path d="M13.6 12c2.1 0 3.6 1.4 3.9 3.6" />
+  </Icon>
+);
+
+export const StarIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="m10 2.8 2.2 4.6 5 .6-3.7 3.4 1 5-4.5-2.5-4.5 2.5 1-5L2.8 8l5-.6z" />
+  </Icon>
+);
