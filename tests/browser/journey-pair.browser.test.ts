@@ -2,21 +2,11 @@
 // difference marked and adopts the partner's answer; then a goal from the Public speaking template is
 // worked through to done. Real server (temp SQLite, demo data), built dist/web, Debian's Chromium.
 // Run `npm run build:web` first. Page-side expressions are strings: this file is type-checked without the DOM library.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(120_000);
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 interface Member {
   email: string;
@@ -34,7 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -3,21 +3,11 @@
 // on the new pair's page; both people then see the pair on Home.
 // Real server (temp SQLite, dev auth, demo data) serving the built dist/web — run `npm run build:web` first.
 // Page-side expressions are passed as strings: this file is type-checked without the DOM library.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(120_000);
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const MENTEE = { email: 'robin.castellano@contoso.example', displayName: 'Robin Castellano' };
 const PROGRAM = 'Grow Together: Career Mentoring';
@@ -27,7 +17,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 // Browser tests for the web shell: the real server (temp SQLite, dev auth, demo data) serving the
 // built dist/web, driven through Debian's Chromium. Run `npm run build:web` first.
 // Page-side expressions are passed as strings: this file is type-checked without the DOM library.
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { startTestServer } from '../support/server';
 
 jest.setTimeout(60_000);
@@ -12,24 +13,13 @@ interface DevUser {
   persona: 'admin' | 'mentor' | 'mentee' | 'employee';
 }
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 let server: { baseUrl: string; close(): Promise<void> };
 let browser: Browser;
 let users: DevUser[];
 
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const response = await fetch(`${server.baseUrl}/api/dev/users`);
   expect(response.status).toBe(200);
   users = (await response.json()) as DevUser[];
