@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
 import { isUniqueViolation } from '../db/database';
 import type { Cadence, CommunicationChannel, Database, EnrollmentRole } from '../db/schema';
+import { longDate } from '../dates';
 import { AppError } from '../errors/app-error';
 import { ianaTimeZone } from '../http/zod';
 import { enrollmentStateOn, requireProgram, todayUtc, type ProgramRow } from '../programs/programs.service';
@@ -302,9 +302,4 @@ function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
-}
-
-/** `2026-07-01` → `1 July 2026`: unambiguous in every locale's reading. */
-function longDate(isoDate: string): string {
-  return DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLLL yyyy');
 }

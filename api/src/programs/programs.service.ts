@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
 import type { Cadence, Database, MatchingMode, ProgramKind } from '../db/schema';
+import { longDate } from '../dates';
 import { AppError, type FieldError } from '../errors/app-error';
 import type { CurrentUser } from '../users/users.service';
 import {
@@ -96,10 +97,10 @@ export async function getProgramForUser(deps: ProgramsDeps, user: CurrentUser, p
 function checkDates(program: ProgramInput): void {
   const errors: FieldError[] = [];
   if (program.endsOn < program.startsOn) {
-    errors.push({ field: 'endsOn', message: `Must be on or after startsOn (${program.startsOn})` });
+    errors.push({ field: 'endsOn', message: `Must be on or after the start date (${longDate(program.startsOn)})` });
   }
   if (program.enrollmentClosesOn < program.enrollmentOpensOn) {
-    errors.push({ field: 'enrollmentClosesOn', message: `Must be on or after enrollmentOpensOn (${program.enrollmentOpensOn})` });
+    errors.push({ field: 'enrollmentClosesOn', message: `Must be on or after the day enrolment opens (${longDate(program.enrollmentOpensOn)})` });
   }
   if (errors.length > 0) throw AppError.validation(errors);
 }

@@ -37,7 +37,9 @@ export async function createTerm(deps: TaxonomyDeps, user: CurrentUser, input: {
   const label = cleanLabel(input.label);
   const normalized = normalizeLabel(label);
   const duplicate = (existing: string) =>
-    new AppError('conflict', `The ${kindName(input.kind)} “${existing}” already exists; labels are compared ignoring case and spacing.`);
+    new AppError('conflict', `The ${kindName(input.kind)} “${existing}” already exists; labels are compared ignoring case and spacing.`, [
+      { field: 'label', message: `“${existing}” already exists` },
+    ]);
   const [existing] = await findTermsByNormalized(deps.db, input.kind, [normalized]);
   if (existing) throw duplicate(existing.label);
   const id = uuidv7();
@@ -57,7 +59,9 @@ export async function renameTerm(deps: TaxonomyDeps, termId: string, input: { la
   const label = cleanLabel(input.label);
   const normalized = normalizeLabel(label);
   const duplicate = (existing: string) =>
-    new AppError('conflict', `Another ${kindName(term.kind)} is already called “${existing}”; labels are compared ignoring case and spacing.`);
+    new AppError('conflict', `Another ${kindName(term.kind)} is already called “${existing}”; labels are compared ignoring case and spacing.`, [
+      { field: 'label', message: `“${existing}” already exists` },
+    ]);
   if (normalized !== term.normalized) {
     const [other] = await findTermsByNormalized(deps.db, term.kind, [normalized]);
     if (other && other.id !== term.id) throw duplicate(other.label);

@@ -1,5 +1,5 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import type { AdminProgram } from '../api/types';
+import type { AdminProgram } from './admin.api';
 import { surface } from '../app/surface';
 
 const useStyles = makeStyles({

@@ -1,24 +1,44 @@
-import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { isApiError } from '../api/client';
-import { useAnnouncement } from '../app/LiveRegion';
+import { useAnnounce, useAnnouncement } from '../app/LiveRegion';
 import { Section } from '../app/Section';
 import { ViewHeading } from '../app/ViewHeading';
-import { plural } from '../app/format';
+import { formatCalendarDate, plural } from '../app/format';
 import { CardSkeletons, EmptyState, ErrorState } from '../app/states';
 import { isAdmin, useMe } from '../me/MeContext';
+import { AddIcon } from '../app/icons';
+import type { Program } from '../programs/programs.api';
 import { useReportViewStatus, type ViewStatus } from '../teams/HostContext';
+import type { AdminProgram } from './admin.api';
 import { HealthSummary } from './HealthSummary';
 import { NotAdminNotice } from './NotAdminNotice';
-import { ProgramHealthTable } from './ProgramHealthTable';
+import { ProgramDialog } from './ProgramDialog';
+import { ProgramHealthTable, programRowId } from './ProgramHealthTable';
+import { TaxonomySection } from './TaxonomySection';
 import { useAdminPrograms } from './useAdminPrograms';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
-  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    justifyContent: 'space-between',
+    gap: tokens.spacingVerticalM,
+  },
+  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
   lead: { color: tokens.colorNeutralForeground2 },
+  programs: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  emptyAction: { alignSelf: 'flex-start' },
 });
 
-/** /admin — program health for L&D admins; a polite explanation for everyone else. */
+type DialogState = { open: boolean; program?: AdminProgram | undefined };
+
+/** Where focus goes once the dialog has closed (Fluent's dialog has no trigger to return to here). */
+type FocusTarget = { kind: 'new-button' } | { kind: 'edit'; programId: string } | { kind: 'row'; programId: string };
+
+/** /admin — program health and program settings for L&D admins; a polite explanation for everyone else. */
 export default function ProgramHealthPage() {
   const styles = useStyles();
   const me = useMe();
@@ -26,50 +46,120 @@ export default function ProgramHealthPage() {
   const programs = useAdminPrograms({ enabled: admin });
   const forbidden = (me.data !== undefined && !admin) || isApiError(programs.error, 403);
   const error = forbidden ? undefined : (me.error ?? programs.error);
+  const announce = useAnnounce();
+
+  const [dialog, setDialog] = useState<DialogState>({ open: false });
+  const [freshId, setFreshId] = useState<string | null>(null);
+  const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  const newButton = useRef<HTMLButtonElement>(null);
 
   const status: ViewStatus = forbidden || programs.data ? 'ready' : error ? 'failed' : 'loading';
   useReportViewStatus(status, 'Couldn’t load program health');
-  useAnnouncement(
-    forbidden
-      ? 'Program health is only available to program admins.'
-      : programs.data
-        ? `Program health loaded: ${plural(programs.data.length, 'program')}.`
-        : error
-          ? 'Couldn’t load program health.'
-          : undefined,
+  // Said once, when the page first settles; later reloads announce what the admin did instead.
+  const [firstLoad, setFirstLoad] = useState<string>();
+  useEffect(() => {
+    if (firstLoad) return;
+    if (forbidden) setFirstLoad('Program health is only available to program admins.');
+    else if (programs.data) setFirstLoad(`Program health loaded: ${plural(programs.data.length, 'program')}.`);
+    else if (error) setFirstLoad('Couldn’t load program health.');
+  }, [forbidden, programs.data, error, firstLoad]);
+  useAnnouncement(firstLoad);
+
+  // Move focus once the target exists (a new row appears only after the table reloads).
+  useEffect(() => {
+    if (!focusTarget || dialog.open) return;
+    let element: HTMLElement | null = null;
+    if (focusTarget.kind === 'new-button') element = newButton.current;
+    else if (focusTarget.kind === 'edit') element = document.querySelector<HTMLElement>(`[data-edit-program="${focusTarget.programId}"]`);
+    else element = document.getElementById(programRowId(focusTarget.programId));
+    if (!element) return;
+    const row = focusTarget.kind === 'row';
+    setFocusTarget(null);
+    // After the dialog's own focus handling on close.
+    window.setTimeout(() => {
+      element?.focus();
+      if (row) element?.scrollIntoView({ block: 'nearest' });
+    }, 0);
+  }, [focusTarget, dialog.open, programs.data]);
+
+  const openNew = () => setDialog({ open: true });
+  const openEdit = (program: AdminProgram) => setDialog({ open: true, program });
+
+  const close = () => {
+    setDialog((d) => ({ ...d, open: false }));
+    setFocusTarget(dialog.program ? { kind: 'edit', programId: dialog.program.id } : { kind: 'new-button' });
+  };
+
+  const saved = (program: Program | AdminProgram, { created, changed }: { created: boolean; changed: boolean }) => {
+    setDialog((d) => ({ ...d, open: false }));
+    if (created) {
+      setFreshId(program.id);
+      setFocusTarget({ kind: 'row', programId: program.id });
+      programs.reload();
+      announce(
+        `Created “${program.name}”. It’s now in the programs table. Enrolment opens ${formatCalendarDate(program.enrollmentOpensOn)}.`,
+      );
+      return;
+    }
+    setFocusTarget({ kind: 'edit', programId: program.id });
+    if (!changed) {
+      announce('Nothing to save: the program was already like that.');
+      return;
+    }
+    programs.reload();
+    announce(`Saved the changes to “${program.name}”.`);
+  };
+
+  const newProgramButton = (
+    <Button ref={newButton} appearance="primary" icon={<AddIcon />} onClick={openNew}>
+      New program
+    </Button>
   );
 
   return (
     <div className={styles.page}>
-      <div className={styles.intro}>
-        <ViewHeading>Program health</ViewHeading>
-        {!forbidden && (
-          <Text className={styles.lead}>Enrolment and pairing across every mentoring program.</Text>
-        )}
+      <div className={styles.header}>
+        <div className={styles.intro}>
+          <ViewHeading>Program health</ViewHeading>
+          {!forbidden && (
+            <Text className={styles.lead}>Enrolment and pairing across every mentoring program, and the programs’ settings.</Text>
+          )}
+        </div>
+        {admin && programs.data && programs.data.length > 0 && newProgramButton}
       </div>
       {forbidden ? (
         <NotAdminNotice />
       ) : (
-        <Section title="Programs" count={programs.data?.length} busy={status === 'loading'}>
-          {() => (
-            <>
-              {status === 'loading' && <CardSkeletons count={2} label="Loading program health" />}
-              {error && (
-                <ErrorState error={error} what="program health" onRetry={me.error ? me.reload : programs.reload} />
-              )}
-              {programs.data?.length === 0 && (
-                <EmptyState title="No programs yet">Programs you create appear here with their enrolment and pairs.</EmptyState>
-              )}
-              {programs.data && programs.data.length > 0 && (
-                <>
-                  <HealthSummary programs={programs.data} />
-                  <ProgramHealthTable programs={programs.data} />
-                </>
-              )}
-            </>
-          )}
-        </Section>
+        <>
+          <Section title="Programs" count={programs.data?.length} busy={status === 'loading' || programs.loading}>
+            {() => (
+              <div className={styles.programs}>
+                {status === 'loading' && <CardSkeletons count={2} label="Loading program health" />}
+                {error && (
+                  <ErrorState error={error} what="program health" onRetry={me.error ? me.reload : programs.reload} />
+                )}
+                {programs.data?.length === 0 && (
+                  <>
+                    <EmptyState title="No programs yet">
+                      Create your first mentoring program: give it a name, choose when it runs and when people can enrol.
+                      It shows up here with its enrolment and pairs.
+                    </EmptyState>
+                    <div className={styles.emptyAction}>{newProgramButton}</div>
+                  </>
+                )}
+                {programs.data && programs.data.length > 0 && (
+                  <>
+                    <HealthSummary programs={programs.data} />
+                    <ProgramHealthTable programs={programs.data} onEdit={openEdit} freshId={freshId} />
+                  </>
+                )}
+              </div>
+            )}
+          </Section>
+          {admin && <TaxonomySection />}
+        </>
       )}
+      {admin && <ProgramDialog open={dialog.open} program={dialog.program} onClose={close} onSaved={saved} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import {
   Badge,
+  Button,
   Table,
   TableBody,
   TableCell,
@@ -10,9 +11,10 @@ import {
   Text,
   createFocusOutlineStyle,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import type { AdminProgram } from '../api/types';
+import type { AdminProgram } from './admin.api';
 import { formatCalendarRange } from '../app/format';
 import { enrollmentWindow, kindLabel } from '../programs/labels';
 import { surface } from '../app/surface';
@@ -38,7 +40,27 @@ const useStyles = makeStyles({
     maxWidth: 'calc(100vw - 48px)',
     boxSizing: 'border-box',
   },
-  program: { display: 'flex', flexDirection: 'column', padding: `${tokens.spacingVerticalS} 0` },
+  programCell: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} 0`,
+  },
+  program: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
+  nameLine: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  row: {
+    // Rows take focus from script (a program just created); they are not tab stops.
+    ':focus': { outlineStyle: 'none' },
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
+    },
+  },
+  fresh: {
+    backgroundColor: tokens.colorBrandBackground2,
+    ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
+  },
+  edit: { flexShrink: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
   num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
   numHead: { width: '80px', '& > div': { justifyContent: 'flex-end', textAlign: 'end' } },
@@ -54,8 +76,21 @@ const numberColumns: { key: string; label: string; value: (p: AdminProgram) => n
   { key: 'pending', label: 'Pending requests', value: (p) => p.counts.pendingRequests },
 ];
 
+/** The id of a program's row, for moving focus to it. */
+export function programRowId(programId: string): string {
+  return `admin-program-${programId}`;
+}
+
+interface Props {
+  programs: AdminProgram[];
+  /** Shows an Edit button on each row. */
+  onEdit?: ((program: AdminProgram) => void) | undefined;
+  /** A program just created: its row is highlighted and marked "New". */
+  freshId?: string | null | undefined;
+}
+
 /** Per-program counts as a semantic table; scrolls sideways inside its own region on narrow screens. */
-export function ProgramHealthTable({ programs }: { programs: AdminProgram[] }) {
+export function ProgramHealthTable({ programs, onEdit, freshId }: Props) {
   const styles = useStyles();
   const captionId = useId();
   return (
@@ -81,13 +116,39 @@ export function ProgramHealthTable({ programs }: { programs: AdminProgram[] }) {
           {programs.map((program) => {
             const enrolment = enrollmentWindow(program);
             return (
-              <TableRow key={program.id}>
+              <TableRow
+                key={program.id}
+                id={programRowId(program.id)}
+                tabIndex={-1}
+                className={mergeClasses(styles.row, program.id === freshId && styles.fresh)}
+              >
                 <TableCell>
-                  <div className={styles.program}>
-                    <Text weight="semibold">{program.name}</Text>
-                    <Text size={200} className={styles.muted}>
-                      {kindLabel[program.kind]} · {formatCalendarRange(program.startsOn, program.endsOn)}
-                    </Text>
+                  <div className={styles.programCell}>
+                    <div className={styles.program}>
+                      <span className={styles.nameLine}>
+                        <Text weight="semibold">{program.name}</Text>
+                        {program.id === freshId && (
+                          <Badge appearance="filled" color="brand" shape="rounded" size="small">
+                            New
+                          </Badge>
+                        )}
+                      </span>
+                      <Text size={200} className={styles.muted}>
+                        {kindLabel[program.kind]} · {formatCalendarRange(program.startsOn, program.endsOn)}
+                      </Text>
+                    </div>
+                    {onEdit && (
+                      <Button
+                        className={styles.edit}
+                        size="small"
+                        appearance="secondary"
+                        aria-label={`Edit ${program.name}`}
+                        data-edit-program={program.id}
+                        onClick={() => onEdit(program)}
+                      >
+                        Edit
+                      </Button>
+                    )}
                   </div>
                 </TableCell>
                 <TableCell>

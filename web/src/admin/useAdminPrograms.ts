@@ -1,7 +1,7 @@
-import type { AdminProgram } from '../api/types';
 import { useApiQuery, type QueryState } from '../api/useApiQuery';
+import { listAdminPrograms, type AdminProgram } from './admin.api';
 
 /** Program health for admins. Pass `enabled: false` for people who aren't admins (nothing is fetched). */
 export function useAdminPrograms({ enabled = true } = {}): QueryState<AdminProgram[]> {
-  return useApiQuery('admin-programs', (api, signal) => api.adminPrograms(signal), { enabled });
+  return useApiQuery('admin-programs', (api, signal) => listAdminPrograms(api, signal), { enabled });
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Button, Text, makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
-import { CheckCircleIcon, DifferentIcon } from '../pairs/icons';
+import { CheckCircleIcon, DifferentIcon } from '../app/icons';
 import type { Agreement, AgreementField, SubmittedAnswers } from './agreements.api';
 import { agreementFields, answerText, fieldText } from './labels';
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Field, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { Cadence } from '../api/types';
 import { cadenceLabel } from '../programs/labels';
-import { ActionError, errorProps, serverFieldError } from '../pairs/forms';
+import { ActionError, errorProps, serverFieldError } from '../app/forms';
 import type { AgreementAnswers, AgreementField, Channel } from './agreements.api';
 import { agreementFields, cadences, channelLabel, channels, fieldText } from './labels';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Button, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import { TrophyIcon } from '../pairs/icons';
+import { TrophyIcon } from '../app/icons';
 
 const useStyles = makeStyles({
   root: {

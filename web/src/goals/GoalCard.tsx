@@ -14,7 +14,7 @@ import {
   typographyStyles,
 } from '@fluentui/react-components';
 import { formatCalendarDate, formatInstantDate } from '../app/format';
-import { AddIcon, CheckCircleIcon, CircleIcon, ClockIcon, DeleteIcon, EditIcon, FlagIcon } from '../pairs/icons';
+import { AddIcon, CheckCircleIcon, CircleIcon, ClockIcon, DeleteIcon, EditIcon, FlagIcon } from '../app/icons';
 import type { Goal, GoalStatus, GoalStep } from './goals.api';
 import { goalStatusBadge, goalStatusLabel, goalStatuses, updateKindLabel } from './labels';
 

@@ -21,8 +21,8 @@ import {
   typographyStyles,
 } from '@fluentui/react-components';
 import { plural } from '../app/format';
-import { ActionError, errorProps, serverFieldError, useAction } from '../pairs/forms';
-import { AddIcon, DeleteIcon } from '../pairs/icons';
+import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
+import { AddIcon, DeleteIcon } from '../app/icons';
 import { createGoal, updateGoal, type Goal, type GoalChanges, type GoalTemplate, type NewGoal } from './goals.api';
 import { dateInMonths } from './labels';
 import { useGoalTemplates } from './useGoals';

@@ -16,7 +16,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ActionError, errorProps, serverFieldError, useAction } from '../pairs/forms';
+import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { addGoalUpdate, type Goal, type GoalUpdateKind, type NewGoalUpdate } from './goals.api';
 
 const useStyles = makeStyles({

@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ActionError, errorProps, serverFieldError, useAction } from '../pairs/forms';
+import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { requestIntroduction, type Introduction, type NewIntroduction } from './introductions.api';
 
 const useStyles = makeStyles({

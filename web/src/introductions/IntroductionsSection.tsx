@@ -3,7 +3,7 @@ import { Badge, Button, Text, makeStyles, tokens, typographyStyles } from '@flue
 import { useAnnounce } from '../app/LiveRegion';
 import { formatInstantDate } from '../app/format';
 import { CardSkeletons, EmptyState, ErrorState } from '../app/states';
-import { AddIcon, PeopleIcon } from '../pairs/icons';
+import { AddIcon, PeopleIcon } from '../app/icons';
 import { PairSection } from '../pairs/PairSection';
 import type { MemberPairDetail } from '../pairs/pairs.api';
 import { AskIntroductionDialog } from './AskIntroductionDialog';

@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ActionError, errorProps, serverFieldError, useAction } from '../pairs/forms';
+import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { respondToIntroduction, type Introduction } from './introductions.api';
 
 const useStyles = makeStyles({

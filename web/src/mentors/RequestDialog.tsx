@@ -23,7 +23,7 @@ import { ApiError } from '../api/client';
 import { useAnnounce } from '../app/LiveRegion';
 import { ProblemDetail, errorDetail, errorTitle } from '../app/states';
 import { useMe } from '../me/MeContext';
-import { fieldErrors } from '../profile/fieldErrors';
+import { fieldErrors } from '../app/forms';
 import type { Program } from '../programs/programs.api';
 import { MESSAGE_MAX, MESSAGE_MIN, sendRequest, type MentorshipRequest } from '../requests/requests.api';
 import { firstName, starterMessage } from './labels';

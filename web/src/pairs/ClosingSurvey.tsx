@@ -11,7 +11,7 @@ import {
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
-import { ActionError, errorProps, serverFieldError, useAction } from './forms';
+import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { submitSurvey, type SurveyAnswers } from './pairs.api';
 
 const useStyles = makeStyles({

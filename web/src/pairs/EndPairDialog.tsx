@@ -16,7 +16,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ActionError, errorProps, serverFieldError, useAction } from './forms';
+import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { endReasonLabel, endReasons } from './labels';
 import { endPair, type EndReason, type MemberPairDetail, type PairDetail } from './pairs.api';
 

@@ -19,12 +19,12 @@ import { useAnnounce } from '../app/LiveRegion';
 import { formatInstantDate } from '../app/format';
 import { ClosingSurvey } from './ClosingSurvey';
 import { EndPairDialog } from './EndPairDialog';
-import { ActionError, useAction } from './forms';
-import { CheckCircleIcon, FlagIcon, PauseIcon, PlayIcon, StopIcon } from './icons';
+import { ActionError, useAction } from '../app/forms';
+import { CheckCircleIcon, FlagIcon, PauseIcon, PlayIcon, StopIcon } from '../app/icons';
 import { endReasonLabel, firstName } from './labels';
 import { PairSection, sectionHeadingId } from './PairSection';
 import { completePair, isClosed, pausePair, resumePair, type MemberPairDetail, type PairDetail } from './pairs.api';
-import { useNotify } from './toasts';
+import { useNotify } from '../app/toasts';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },

@@ -5,7 +5,7 @@ import { formatInstantDate, formatMeeting } from '../app/format';
 import { surface } from '../app/surface';
 import { ViewHeading } from '../app/ViewHeading';
 import { cadenceLabel } from '../programs/labels';
-import { ArrowRightIcon, HourglassIcon, InfoIcon, StarIcon } from './icons';
+import { ArrowRightIcon, HourglassIcon, InfoIcon, StarIcon } from '../app/icons';
 import { endReasonLabel, myRoleLabel, pairStatusBadge } from './labels';
 import type { NextStep } from './nextStep';
 import { isMemberView, type PairDetail } from './pairs.api';

@@ -12,7 +12,7 @@ import { ViewHeading } from '../app/ViewHeading';
 import { GOALS_SECTION_ID, GoalsSection } from '../goals/GoalsSection';
 import { INTRODUCTIONS_SECTION_ID, IntroductionsSection } from '../introductions/IntroductionsSection';
 import { useReportViewStatus, type ViewStatus } from '../teams/HostContext';
-import { ArrowLeftIcon } from './icons';
+import { ArrowLeftIcon } from '../app/icons';
 import { firstName } from './labels';
 import { LIFECYCLE_SECTION_ID, LifecycleSection } from './LifecycleSection';
 import { nextStep } from './nextStep';
@@ -20,7 +20,7 @@ import { PairHeader } from './PairHeader';
 import { sectionHeadingId } from './PairSection';
 import { isClosed, isMemberView, type PairDetail } from './pairs.api';
 import { PRIVACY_SECTION_ID, PrivacyNote } from './PrivacyNote';
-import { PairToaster } from './toasts';
+import { PairToaster } from '../app/toasts';
 import { usePair } from './usePair';
 
 const useStyles = makeStyles({

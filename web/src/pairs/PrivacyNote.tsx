@@ -1,5 +1,5 @@
 import { Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import { ShieldIcon } from './icons';
+import { ShieldIcon } from '../app/icons';
 
 const useStyles = makeStyles({
   root: {

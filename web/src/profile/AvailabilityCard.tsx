@@ -21,7 +21,7 @@ import { formatCalendarDate, plural, todayIso } from '../app/format';
 import { ProblemDetail, errorDetail, errorTitle } from '../app/states';
 import type { Program } from '../programs/programs.api';
 import { ENROLLMENT_LIMITS, setAvailability, type AvailabilityInput, type Enrollment } from './enrollment.api';
-import { fieldErrors } from './fieldErrors';
+import { fieldErrors } from '../app/forms';
 
 const useStyles = makeStyles({
   card: { gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalL },

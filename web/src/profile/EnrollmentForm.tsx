@@ -31,7 +31,7 @@ import {
   type Enrollment,
   type EnrollmentInput,
 } from './enrollment.api';
-import { fieldErrors } from './fieldErrors';
+import { fieldErrors } from '../app/forms';
 import { TermPicker } from './TermPicker';
 import { TimeZoneField, allTimeZones, browserTimeZone } from './TimeZoneField';
 import type { Taxonomy } from './taxonomy.api';

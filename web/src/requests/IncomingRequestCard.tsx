@@ -27,7 +27,7 @@ import { useAnnounce } from '../app/LiveRegion';
 import { formatInstantDate } from '../app/format';
 import { navigate, pairPath, profilePath } from '../app/routing';
 import { ProblemDetail, errorDetail, errorTitle } from '../app/states';
-import { fieldErrors } from '../profile/fieldErrors';
+import { fieldErrors } from '../app/forms';
 import { relativeDay } from './labels';
 import { DECLINE_REASON_MAX, acceptRequest, declineRequest, type MentorshipRequest } from './requests.api';
 
