@@ -6,8 +6,11 @@ import type { TokenVerifier } from './auth/token-verifier';
 import type { Clock } from './clock';
 import type { Config } from './config/config';
 import type { Db } from './db/database';
+import { actionItemsRoutes } from './action-items/action-items.routes';
+import { agendaRoutes } from './agenda/agenda.routes';
 import { agreementsRoutes } from './agreements/agreements.routes';
 import { availabilityRoutes } from './availability/availability.routes';
+import { calendarRoutes } from './calendar/calendar.routes';
 import { devRoutes } from './dev/dev.routes';
 import { enrollmentsRoutes } from './enrollments/enrollments.routes';
 import { goalsRoutes } from './goals/goals.routes';
@@ -19,6 +22,8 @@ import { securityHeaders } from './http/security';
 import { webApp } from './http/web-app';
 import { buildOpenApiDocument, createRegistry } from './openapi/openapi';
 import { introductionsRoutes } from './introductions/introductions.routes';
+import { meetingsRoutes } from './meetings/meetings.routes';
+import { notesRoutes } from './notes/notes.routes';
 import { pairsRoutes } from './pairs/pairs.routes';
 import { programsRoutes } from './programs/programs.routes';
 import { recommendationsRoutes } from './recommendations/recommendations.routes';
@@ -62,10 +67,15 @@ export function createApp(deps: AppDeps): App {
   recommendationsRoutes(api, domain);
   requestsRoutes(api, domain);
   pairsRoutes(api, domain);
+  meetingsRoutes(api, domain);
+  calendarRoutes(api, domain);
   agreementsRoutes(api, domain);
   introductionsRoutes(api, domain);
   surveysRoutes(api, domain);
   goalsRoutes(api, domain);
+  actionItemsRoutes(api, domain);
+  agendaRoutes(api, domain);
+  notesRoutes(api, domain);
 
   const openApiDocument = buildOpenApiDocument(registry, config.version);
 

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/src/app';
 import { createIdentity } from '../../api/src/auth/identity';
@@ -21,7 +21,9 @@ export interface TestApp {
 }
 
 /** The real app over a fresh SQLite file, wired exactly as the server wires it. */
-export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean; now?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; seed?: boolean; now?: string; logger?: Logger } = {},
+): Promise<TestApp> {
   const testDb = await createTestDb();
   const clock = testClock(options.now);
   const config = loadConfig(
@@ -30,7 +32,7 @@ export async function createTestApp(options: { env?: Record<string, string>; see
   );
   if (options.seed) await seedDemoData(testDb.db.kysely, { now: clock.now() });
   const identity = await createIdentity(config, clock);
-  const app = createApp({ db: testDb.db, config, clock, logger: pino({ level: 'silent' }), ...identity });
+  const app = createApp({ db: testDb.db, config, clock, logger: options.logger ?? pino({ level: 'silent' }), ...identity });
   return {
     http: app.express,
     db: testDb.db,

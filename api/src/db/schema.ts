@@ -228,6 +228,8 @@ export interface MeetingsTable {
   originalStartAt: string;
   status: MeetingStatus;
   agenda: string | null;
+  /** JSON array of agenda topic keys; null when none were picked */
+  topics: string | null;
   sharedNotes: string | null;
   externalEventId: string | null;
   createdAt: string;

@@ -26,8 +26,13 @@ export function requestLogging(logger: Logger) {
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     serializers: {
-      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
       res: (res) => ({ statusCode: res.statusCode }),
     },
   });
+}
+
+/** Calendar feed URLs carry their credential in the path; it must never reach a log. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(\/api\/calendar\/)[^/?]+(\.ics)/i, '$1[redacted]$2');
 }

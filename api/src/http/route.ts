@@ -34,11 +34,15 @@ export interface RouteSpec<
   tag: string;
   access: A;
   params?: P;
+  /** the path parameters accept any value (so no 400 is documented for them) */
+  paramsAlwaysValid?: boolean;
   query?: Q;
   body?: B;
   /** success status, 200 unless said */
   status?: 200 | 201 | 202 | 204;
   response: R;
+  /** media type of the success body, `application/json` unless said (the handler then writes it itself) */
+  contentType?: string;
   /** error codes this endpoint can answer with, for the OpenAPI document */
   errors?: ErrorCode[];
   handler(ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>, A>): Promise<z.input<R>> | z.input<R>;
@@ -114,11 +118,11 @@ export class ApiBuilder {
     const responses: RouteConfig['responses'] = {
       [spec.status ?? 200]: {
         description: 'Success',
-        ...(spec.status === 204 ? {} : { content: { 'application/json': { schema: spec.response } } }),
+        ...(spec.status === 204 ? {} : { content: { [spec.contentType ?? 'application/json']: { schema: spec.response } } }),
       },
     };
     const codes = new Set<ErrorCode>(spec.errors ?? []);
-    if (spec.params || spec.query || spec.body) codes.add('validation');
+    if (spec.query || spec.body || (spec.params && !spec.paramsAlwaysValid)) codes.add('validation');
     if (spec.access !== 'public') codes.add('unauthenticated');
     if (spec.access === 'admin') codes.add('forbidden');
     for (const code of codes) {

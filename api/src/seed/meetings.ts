@@ -159,6 +159,7 @@ function buildPairMeetings(ctx: SeedContext, rng: Rng, pair: PairPlan, data: Mee
       originalStartAt: iso(startMs),
       status,
       agenda,
+      topics: null,
       sharedNotes,
       externalEventId: null,
       createdAt: iso(seriesCreatedMs),

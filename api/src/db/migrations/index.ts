@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026-11-25-001-initial-schema';
+import * as meetingTopics from './2026-11-26-001-meeting-topics';
 
 /**
  * Every migration, by dated name. Listed explicitly (not read from the folder) so the
@@ -7,4 +8,5 @@ import * as initialSchema from './2026-11-25-001-initial-schema';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial-schema': initialSchema,
+  '2026-11-26-001-meeting-topics': meetingTopics,
 };

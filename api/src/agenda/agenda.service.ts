@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import { openActionItemsOfPair } from '../action-items/action-items.service';
+import type { Clock } from '../clock';
+import type { Database } from '../db/schema';
+import { AppError } from '../errors/app-error';
+import { requirePairAccess, type PairAccess } from '../pairs/pair-access';
+import type { CurrentUser } from '../users/users.service';
+import { findMeetingPairId, goalsInProgressOfPair } from './agenda.queries';
+import { AGENDA_TOPICS, GOAL_PROGRESS, REVIEW_ACTION_ITEMS, type AgendaTopic } from './agenda.topics';
+
+export interface AgendaDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
+export function listAgendaTopics(): AgendaTopic[] {
+  return AGENDA_TOPICS.map(copyTopic);
+}
+
+/**
+ * What to carry into a check-in. The two review topics lead when there is something to review
+ * and are left out when there is not; the conversation topics always follow.
+ */
+export async function getAgendaSuggestions(deps: AgendaDeps, user: CurrentUser, meetingId: string) {
+  const access = await meetingForMember(deps, user, meetingId);
+  const [openActionItems, goalsInProgress] = await Promise.all([openActionItemsOfPair(deps, access), goalsInProgressOfPair(deps.db, access.pairId)]);
+  const byKey = new Map(AGENDA_TOPICS.map((t) => [t.key, t]));
+  const review = [
+    ...(openActionItems.length > 0 ? [byKey.get(REVIEW_ACTION_ITEMS)] : []),
+    ...(goalsInProgress.length > 0 ? [byKey.get(GOAL_PROGRESS)] : []),
+  ].filter((t): t is AgendaTopic => t !== undefined);
+  const conversation = AGENDA_TOPICS.filter((t) => t.key !== REVIEW_ACTION_ITEMS && t.key !== GOAL_PROGRESS);
+  return {
+    topics: [...review, ...conversation].map(copyTopic),
+    openActionItems,
+    goalsInProgress: goalsInProgress.map((g) => ({ id: g.id, title: g.title, progress: g.progress })),
+  };
+}
+
+function copyTopic(topic: AgendaTopic): AgendaTopic {
+  return { key: topic.key, title: topic.title, prompts: [...topic.prompts] };
+}
+
+/** Members of the meeting's pair only; to anyone else (admins included) the check-in does not exist. */
+async function meetingForMember(deps: AgendaDeps, user: CurrentUser, meetingId: string): Promise<PairAccess> {
+  const meeting = await findMeetingPairId(deps.db, meetingId);
+  if (!meeting) throw AppError.notFound('This check-in');
+  try {
+    return await requirePairAccess(deps.db, user, meeting.pairId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not-found') throw AppError.notFound('This check-in');
+    throw error;
+  }
+}
