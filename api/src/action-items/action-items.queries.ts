@@ -55,10 +55,6 @@ export function listActionItems(
     .execute();
 }
 
-/** Which pair a meeting belongs to, to check that an item's meeting is one of its own pair's. */
-export function findMeetingPairId(db: Kysely<Database>, meetingId: string) {
-  return db.selectFrom('meetings').select(['id', 'pairId']).where('id', '=', meetingId).executeTakeFirst();
-}
 
 export async function insertActionItem(db: Kysely<Database>, row: Insertable<ActionItemsTable>): Promise<void> {
   await db.insertInto('actionItems').values(row).execute();

@@ -3,14 +3,13 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
 import type { Database } from '../db/schema';
 import { AppError, type FieldError } from '../errors/app-error';
-import { requireOpenPair, requirePairAccess, type PairAccess } from '../pairs/pair-access';
+import { pairOfMeeting, requireOpenPair, requirePairAccess, type PairAccess } from '../pairs/pair-access';
 import { lockPairForWrite } from '../pairs/pairs.service';
 import type { CurrentUser } from '../users/users.service';
 import {
   deleteActionItemRow,
   findActionItem,
   findActionItemForWrite,
-  findMeetingPairId,
   insertActionItem,
   listActionItems,
   updateActionItem,
@@ -57,9 +56,8 @@ export async function createActionItem(deps: ActionItemsDeps, user: CurrentUser,
   requireOpenPair(access);
   const errors = [...ownerErrors(access, input.ownerId)];
   if (input.meetingId) {
-    const meeting = await findMeetingPairId(deps.db, input.meetingId);
     // The same answer for another pair's meeting and for no meeting at all, so ids reveal nothing.
-    if (meeting?.pairId !== pairId) errors.push({ field: 'meetingId', message: 'Choose a check-in of this mentoring pair' });
+    if ((await pairOfMeeting(deps.db, input.meetingId)) !== pairId) errors.push({ field: 'meetingId', message: 'Choose a check-in of this mentoring pair' });
   }
   if (errors.length > 0) throw AppError.validation(errors);
 
@@ -124,12 +122,7 @@ function ownerErrors(access: PairAccess, ownerId: string): FieldError[] {
 async function itemForMember(deps: ActionItemsDeps, user: CurrentUser, id: string): Promise<PairAccess> {
   const item = await findActionItem(deps.db, id);
   if (!item) throw AppError.notFound('This action item');
-  try {
-    return await requirePairAccess(deps.db, user, item.pairId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not-found') throw AppError.notFound('This action item');
-    throw error;
-  }
+  return requirePairAccess(deps.db, user, item.pairId, { notFound: 'This action item' });
 }
 
 /**

@@ -1,10 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
-/** Which pair a meeting belongs to: suggestions are for that pair's members only. */
-export function findMeetingPairId(db: Kysely<Database>, meetingId: string) {
-  return db.selectFrom('meetings').select(['id', 'pairId']).where('id', '=', meetingId).executeTakeFirst();
-}
 
 /** Live goals being worked on, the nearest target date first (undated last), then oldest. */
 export function goalsInProgressOfPair(db: Kysely<Database>, pairId: string) {

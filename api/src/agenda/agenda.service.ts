@@ -2,10 +2,9 @@ import type { Kysely } from 'kysely';
 import { openActionItemsOfPair } from '../action-items/action-items.service';
 import type { Clock } from '../clock';
 import type { Database } from '../db/schema';
-import { AppError } from '../errors/app-error';
-import { requirePairAccess, type PairAccess } from '../pairs/pair-access';
+import { requireMeetingAccess } from '../pairs/pair-access';
 import type { CurrentUser } from '../users/users.service';
-import { findMeetingPairId, goalsInProgressOfPair } from './agenda.queries';
+import { goalsInProgressOfPair } from './agenda.queries';
 import { AGENDA_TOPICS, GOAL_PROGRESS, REVIEW_ACTION_ITEMS, type AgendaTopic } from './agenda.topics';
 
 export interface AgendaDeps {
@@ -22,7 +21,7 @@ export function listAgendaTopics(): AgendaTopic[] {
  * and are left out when there is not; the conversation topics always follow.
  */
 export async function getAgendaSuggestions(deps: AgendaDeps, user: CurrentUser, meetingId: string) {
-  const access = await meetingForMember(deps, user, meetingId);
+  const access = await requireMeetingAccess(deps.db, user, meetingId);
   const [openActionItems, goalsInProgress] = await Promise.all([openActionItemsOfPair(deps, access), goalsInProgressOfPair(deps.db, access.pairId)]);
   const byKey = new Map(AGENDA_TOPICS.map((t) => [t.key, t]));
   const review = [
@@ -41,14 +40,3 @@ function copyTopic(topic: AgendaTopic): AgendaTopic {
   return { key: topic.key, title: topic.title, prompts: [...topic.prompts] };
 }
 
-/** Members of the meeting's pair only; to anyone else (admins included) the check-in does not exist. */
-async function meetingForMember(deps: AgendaDeps, user: CurrentUser, meetingId: string): Promise<PairAccess> {
-  const meeting = await findMeetingPairId(deps.db, meetingId);
-  if (!meeting) throw AppError.notFound('This check-in');
-  try {
-    return await requirePairAccess(deps.db, user, meeting.pairId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not-found') throw AppError.notFound('This check-in');
-    throw error;
-  }
-}

@@ -78,16 +78,10 @@ export async function feedCalendar(deps: CalendarDeps, token: string, origin: st
 
 /** One series as a download for its members (admins and everyone else: 404, as for the pair). */
 export async function seriesCalendar(deps: CalendarDeps, user: CurrentUser, seriesId: string, origin: string) {
-  const notFound = AppError.notFound('This meeting series');
   const series = await findSeries(deps.db, seriesId);
-  if (!series) throw notFound;
-  try {
-    await requirePairAccess(deps.db, user, series.pairId);
-  } catch (error) {
-    // The same answer as for a series that doesn't exist, so ids can't be probed.
-    if (error instanceof AppError && error.code === 'not-found') throw notFound;
-    throw error;
-  }
+  if (!series) throw AppError.notFound('This meeting series');
+  // The same answer as for a series that doesn't exist, so ids can't be probed.
+  await requirePairAccess(deps.db, user, series.pairId, { notFound: 'This meeting series' });
   const occurrences = await listSeriesOccurrences(deps.db, seriesId);
   const ics = renderCalendar([{ ...series, occurrences: occurrences.map(({ seriesId: _, ...o }) => o) }], {
     name: 'Tandem mentoring check-in',

@@ -233,12 +233,7 @@ function requireLive(goal: GoalRow): void {
 async function goalForMember(deps: GoalsDeps, user: CurrentUser, goalId: string): Promise<{ goal: GoalRow; access: PairAccess }> {
   const goal = await findGoal(deps.db, goalId);
   if (!goal) throw AppError.notFound('This goal');
-  try {
-    return { goal, access: await requirePairAccess(deps.db, user, goal.pairId) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not-found') throw AppError.notFound('This goal');
-    throw error;
-  }
+  return { goal, access: await requirePairAccess(deps.db, user, goal.pairId, { notFound: 'This goal' }) };
 }
 
 /**

@@ -396,13 +396,8 @@ async function seriesForMember(deps: MeetingsDeps, user: CurrentUser, seriesId: 
   return { series, access: await asMember(deps, user, series.pairId, 'This check-in series') };
 }
 
-async function asMember(deps: MeetingsDeps, user: CurrentUser, pairId: string, what: string): Promise<PairAccess> {
-  try {
-    return await requirePairAccess(deps.db, user, pairId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not-found') throw AppError.notFound(what);
-    throw error;
-  }
+function asMember(deps: MeetingsDeps, user: CurrentUser, pairId: string, what: string): Promise<PairAccess> {
+  return requirePairAccess(deps.db, user, pairId, { notFound: what });
 }
 
 /** Serialises writers in the pair, records activity, and re-checks the pair is still open. */

@@ -1,10 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
-/** Which pair a meeting belongs to: the pair decides who may keep notes on it. */
-export function findMeetingPairId(db: Kysely<Database>, meetingId: string) {
-  return db.selectFrom('meetings').select(['id', 'pairId']).where('id', '=', meetingId).executeTakeFirst();
-}
 
 /** Always addressed by author: no query here can reach someone else's note. */
 export function findPrivateNote(db: Kysely<Database>, meetingId: string, authorId: string) {

@@ -2,11 +2,10 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
 import type { Database } from '../db/schema';
-import { AppError } from '../errors/app-error';
-import { requireOpenPair, requirePairAccess, type PairAccess } from '../pairs/pair-access';
+import { requireMeetingAccess, requireOpenPair } from '../pairs/pair-access';
 import { lockPairForWrite } from '../pairs/pairs.service';
 import type { CurrentUser } from '../users/users.service';
-import { deletePrivateNote, findMeetingPairId, findPrivateNote, savePrivateNote } from './notes.queries';
+import { deletePrivateNote, findPrivateNote, savePrivateNote } from './notes.queries';
 
 export interface NotesDeps {
   db: Kysely<Database>;
@@ -23,13 +22,13 @@ export interface PrivateNote {
  * partner or an admin can only ever reach their own (usually empty) note, never the author's.
  */
 export async function getMyPrivateNote(deps: NotesDeps, user: CurrentUser, meetingId: string): Promise<PrivateNote> {
-  await meetingForMember(deps, user, meetingId);
+  await requireMeetingAccess(deps.db, user, meetingId);
   return (await findPrivateNote(deps.db, meetingId, user.id)) ?? { body: '', updatedAt: null };
 }
 
 /** An empty (or blank) body deletes the note. */
 export async function putMyPrivateNote(deps: NotesDeps, user: CurrentUser, meetingId: string, body: string): Promise<PrivateNote> {
-  const access = await meetingForMember(deps, user, meetingId);
+  const access = await requireMeetingAccess(deps.db, user, meetingId);
   requireOpenPair(access);
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
@@ -42,14 +41,3 @@ export async function putMyPrivateNote(deps: NotesDeps, user: CurrentUser, meeti
   return body.trim() === '' ? { body: '', updatedAt: null } : { body, updatedAt: now };
 }
 
-/** Members of the meeting's pair only; to anyone else (admins included) the check-in does not exist. */
-async function meetingForMember(deps: NotesDeps, user: CurrentUser, meetingId: string): Promise<PairAccess> {
-  const meeting = await findMeetingPairId(deps.db, meetingId);
-  if (!meeting) throw AppError.notFound('This check-in');
-  try {
-    return await requirePairAccess(deps.db, user, meeting.pairId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not-found') throw AppError.notFound('This check-in');
-    throw error;
-  }
-}

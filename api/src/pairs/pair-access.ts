@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, PairStatus } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import type { CurrentUser } from '../users/users.service';
-import { findPairForAccess } from './pairs.queries';
+import { findMeetingPair, findPairForAccess } from './pairs.queries';
 
 export interface PairAccess {
   pairId: string;
@@ -25,7 +25,7 @@ export async function requirePairAccess(
   db: Kysely<Database>,
   user: CurrentUser,
   pairId: string,
-  options: { allowAdmin?: boolean } = {},
+  options: { allowAdmin?: boolean; notFound?: string } = {},
 ): Promise<PairAccess> {
   const pair = await findPairForAccess(db, pairId);
   const viewer = !pair
@@ -37,7 +37,7 @@ export async function requirePairAccess(
         : options.allowAdmin && user.isAdmin
           ? ('admin' as const)
           : undefined;
-  if (!pair || !viewer) throw AppError.notFound('This mentoring pair');
+  if (!pair || !viewer) throw AppError.notFound(options.notFound ?? 'This mentoring pair');
   return {
     pairId: pair.id,
     programId: pair.programId,
@@ -54,4 +54,19 @@ export function requireOpenPair(access: PairAccess): void {
   if (access.status === 'completed' || access.status === 'ended') {
     throw new AppError('conflict', 'This mentoring relationship has been closed, so it can no longer be changed.');
   }
+}
+
+/** The pair a check-in belongs to, if the check-in exists. */
+export async function pairOfMeeting(db: Kysely<Database>, meetingId: string): Promise<string | undefined> {
+  return (await findMeetingPair(db, meetingId))?.pairId;
+}
+
+/**
+ * Anything addressed by a check-in id (agenda, notes, …) follows its pair's rule. Members only:
+ * to anyone else, admins included, the check-in does not exist.
+ */
+export async function requireMeetingAccess(db: Kysely<Database>, user: CurrentUser, meetingId: string): Promise<PairAccess> {
+  const pairId = await pairOfMeeting(db, meetingId);
+  if (!pairId) throw AppError.notFound('This check-in');
+  return requirePairAccess(db, user, pairId, { notFound: 'This check-in' });
 }

@@ -188,3 +188,7 @@ export function cancelFutureScheduledMeetings(db: Kysely<Database>, pairId: stri
 export function insertAuditEntry(db: Kysely<Database>, row: Insertable<AuditLogTable>) {
   return db.insertInto('auditLog').values(row).execute();
 }
+
+export function findMeetingPair(db: Kysely<Database>, meetingId: string) {
+  return db.selectFrom('meetings').select(['id', 'pairId']).where('id', '=', meetingId).executeTakeFirst();
+}
