@@ -1,4 +1,6 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import { MyActionItemsCard } from '../action-items/MyActionItemsCard';
+import { useMyActionItems } from '../action-items/useActionItems';
 import { useAnnouncement } from '../app/LiveRegion';
 import { Section } from '../app/Section';
 import { ViewHeading } from '../app/ViewHeading';
@@ -22,12 +24,12 @@ const useStyles = makeStyles({
   grid: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr)',
-    gridTemplateAreas: '"steps" "requests" "pairs" "profile" "programs"',
+    gridTemplateAreas: '"steps" "actions" "requests" "pairs" "profile" "programs"',
     gap: tokens.spacingVerticalXXL,
     '@media (min-width: 1000px)': {
       gridTemplateColumns: 'minmax(0, 1fr) 340px',
-      gridTemplateAreas: '"steps aside" "pairs aside" "programs aside"',
-      gridTemplateRows: 'auto auto 1fr',
+      gridTemplateAreas: '"steps aside" "actions aside" "pairs aside" "programs aside"',
+      gridTemplateRows: 'auto auto auto 1fr',
       columnGap: tokens.spacingHorizontalXXL,
     },
   },
@@ -43,6 +45,7 @@ const useStyles = makeStyles({
     },
   },
   steps: { gridArea: 'steps' },
+  actions: { gridArea: 'actions' },
   requests: { gridArea: 'requests' },
   pairs: { gridArea: 'pairs' },
   profile: { gridArea: 'profile' },
@@ -56,6 +59,7 @@ export default function HomePage() {
   const pairs = usePairs();
   const programs = usePrograms();
   const requests = useRequests();
+  const actionItems = useMyActionItems();
 
   const failed = [
     me.error && 'your profile',
@@ -100,6 +104,9 @@ export default function HomePage() {
               <CardSkeletons count={1} label="Working out your next steps" />
             )
           }
+        </Section>
+        <Section title="My action items" count={actionItems.data?.length} busy={actionItems.loading} className={styles.actions}>
+          {(headingId) => <MyActionItemsCard items={actionItems} meId={me.data?.id} pairs={pairs.data} labelledBy={headingId} />}
         </Section>
         <div className={styles.aside}>
         <Section title="Requests" busy={requests.loading && !requests.incoming} className={styles.requests}>

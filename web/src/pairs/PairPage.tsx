@@ -13,6 +13,7 @@ import { GOALS_SECTION_ID, GoalsSection } from '../goals/GoalsSection';
 import { INTRODUCTIONS_SECTION_ID, IntroductionsSection } from '../introductions/IntroductionsSection';
 import { useReportViewStatus, type ViewStatus } from '../teams/HostContext';
 import { ArrowLeftIcon } from '../app/icons';
+import { ACTION_ITEMS_SECTION_ID, CHECKINS_SECTION_ID, CheckinsSection } from '../meetings/CheckinsSection';
 import { firstName } from './labels';
 import { LIFECYCLE_SECTION_ID, LifecycleSection } from './LifecycleSection';
 import { nextStep } from './nextStep';
@@ -195,6 +196,8 @@ export function PairPage({ pairId }: { pairId: string }) {
   const memberView = isMemberView(data) ? data : null;
   const partnerFirst = memberView ? firstName(memberView.partner.displayName) : '';
   const nav: NavItem[] = [
+        { id: CHECKINS_SECTION_ID, label: 'Check-ins' },
+        { id: ACTION_ITEMS_SECTION_ID, label: 'Action items' },
         { id: AGREEMENT_SECTION_ID, label: 'Working agreement' },
         { id: GOALS_SECTION_ID, label: 'Skill development plan' },
         { id: INTRODUCTIONS_SECTION_ID, label: 'Introductions' },
@@ -232,6 +235,7 @@ export function PairPage({ pairId }: { pairId: string }) {
           <div className={styles.content}>
             {memberView && (
               <>
+                <CheckinsSection pair={memberView} readOnly={readOnly} onChanged={refreshPair} />
                 <AgreementSection pair={memberView} agreement={agreement} readOnly={readOnly} onSaved={refreshPair} />
                 <GoalsSection pair={memberView} readOnly={readOnly} onChanged={refreshPair} />
                 <IntroductionsSection pair={memberView} readOnly={readOnly} onChanged={refreshPair} />

@@ -1,0 +1,13 @@
+import { useApiQuery, type QueryState } from '../api/useApiQuery';
+import { useEditableQuery, type EditableQueryState } from '../pairs/useEditableQuery';
+import { listActionItems, listMyActionItems, type ActionItem } from './action-items.api';
+
+/** Every action item of the pair, open and done (the views split them). */
+export function useActionItems(pairId: string, options?: { enabled?: boolean }): EditableQueryState<ActionItem[]> {
+  return useEditableQuery(`action-items:${pairId}`, (api, signal) => listActionItems(api, pairId, 'all', signal), options);
+}
+
+/** My open action items across pairs, overdue first (Home). */
+export function useMyActionItems(): QueryState<ActionItem[]> {
+  return useApiQuery('my-action-items', (api, signal) => listMyActionItems(api, signal));
+}
