@@ -45,8 +45,9 @@ describe('pair detail', () => {
   });
   afterAll(() => app.close());
 
-  const ana = () => ({ id: s.mentorId, displayName: 'Ana Mentor', jobTitle: 'Staff Engineer', department: 'Engineering' });
-  const ben = () => ({ id: s.menteeId, displayName: 'Ben Mentee', jobTitle: null, department: 'Sales' });
+  // Zones: nobody set one on their enrolment here, so each member's directory zone is shown.
+  const ana = () => ({ id: s.mentorId, displayName: 'Ana Mentor', jobTitle: 'Staff Engineer', department: 'Engineering', timeZone: 'Europe/London' });
+  const ben = () => ({ id: s.menteeId, displayName: 'Ben Mentee', jobTitle: null, department: 'Sales', timeZone: 'Europe/London' });
 
   it('a mentee sees the pair with their partner, agreement state, goal and introduction counts and the next meeting', async () => {
     const res = await api.get(MENTEE, `/api/pairs/${s.pairId}`);
@@ -141,6 +142,14 @@ describe('pair detail', () => {
     expect(asMentee.body.survey).toEqual({ required: true, submitted: false });
     const asAdmin = await api.get(ADMIN, `/api/pairs/${pairId}`);
     expect(asAdmin.body.survey).toEqual({ required: false, submitted: false });
+  });
+
+  it("a member's zone for this program (their enrolment) wins over their directory zone", async () => {
+    await app.db.kysely.updateTable('enrollments').set({ timeZone: 'Asia/Tokyo' }).where('userId', '=', s.mentorId).where('programId', '=', s.programId).execute();
+    const res = await api.get(MENTEE, `/api/pairs/${s.pairId}`);
+    await app.db.kysely.updateTable('enrollments').set({ timeZone: null }).where('userId', '=', s.mentorId).where('programId', '=', s.programId).execute();
+    expect(res.body.partner.timeZone).toBe('Asia/Tokyo');
+    expect(res.body.mentee.timeZone).toBe('Europe/London');
   });
 
   it('the pair list still shows the pair', async () => {

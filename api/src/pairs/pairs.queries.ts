@@ -80,6 +80,13 @@ export function findPairDetail(db: Kysely<Database>, pairId: string) {
     .innerJoin('programs', 'programs.id', 'pairs.programId')
     .innerJoin('users as mentor', 'mentor.id', 'pairs.mentorId')
     .innerJoin('users as mentee', 'mentee.id', 'pairs.menteeId')
+    // Each member's zone for this program (their enrolment), falling back to their directory zone.
+    .leftJoin('enrollments as mentorEnrollment', (join) =>
+      join.onRef('mentorEnrollment.programId', '=', 'pairs.programId').onRef('mentorEnrollment.userId', '=', 'pairs.mentorId'),
+    )
+    .leftJoin('enrollments as menteeEnrollment', (join) =>
+      join.onRef('menteeEnrollment.programId', '=', 'pairs.programId').onRef('menteeEnrollment.userId', '=', 'pairs.menteeId'),
+    )
     .select([
       'pairs.id',
       'pairs.status',
@@ -100,6 +107,10 @@ export function findPairDetail(db: Kysely<Database>, pairId: string) {
       'mentee.displayName as menteeName',
       'mentee.jobTitle as menteeJobTitle',
       'mentee.department as menteeDepartment',
+      'mentor.timeZone as mentorUserZone',
+      'mentee.timeZone as menteeUserZone',
+      'mentorEnrollment.timeZone as mentorEnrollmentZone',
+      'menteeEnrollment.timeZone as menteeEnrollmentZone',
     ])
     .where('pairs.id', '=', pairId)
     .executeTakeFirst();

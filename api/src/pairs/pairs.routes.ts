@@ -10,6 +10,10 @@ export const personSchema = z
   .object({ id: z.string(), displayName: z.string(), jobTitle: z.string().nullable(), department: z.string().nullable() })
   .openapi('Person');
 
+const pairMemberSchema = personSchema
+  .extend({ timeZone: z.string().nullable().openapi({ description: 'IANA zone from their enrolment in this program, else their profile' }) })
+  .openapi('PairMember');
+
 const pairSummarySchema = z
   .object({
     id: z.string(),
@@ -30,9 +34,9 @@ const pairDetailSchema = z
     viewer: z.enum(['mentor', 'mentee', 'admin']),
     id: z.string(),
     program: z.object({ id: z.string(), name: z.string(), defaultCadence: cadenceSchema }),
-    mentor: personSchema,
-    mentee: personSchema,
-    partner: personSchema.nullable().openapi({ description: 'the other member; null when an admin views the pair' }),
+    mentor: pairMemberSchema,
+    mentee: pairMemberSchema,
+    partner: pairMemberSchema.nullable().openapi({ description: 'the other member; null when an admin views the pair' }),
     status: pairStatusSchema,
     startedAt: isoInstant,
     pausedAt: isoInstant.nullable(),

@@ -84,8 +84,20 @@ export async function getPairDetail(deps: PairsDeps, user: CurrentUser, pairId: 
   ]);
   if (!pair) throw AppError.notFound('This mentoring pair');
 
-  const mentor = { id: pair.mentorUserId, displayName: pair.mentorName, jobTitle: pair.mentorJobTitle, department: pair.mentorDepartment };
-  const mentee = { id: pair.menteeUserId, displayName: pair.menteeName, jobTitle: pair.menteeJobTitle, department: pair.menteeDepartment };
+  const mentor = {
+    id: pair.mentorUserId,
+    displayName: pair.mentorName,
+    jobTitle: pair.mentorJobTitle,
+    department: pair.mentorDepartment,
+    timeZone: pair.mentorEnrollmentZone ?? pair.mentorUserZone,
+  };
+  const mentee = {
+    id: pair.menteeUserId,
+    displayName: pair.menteeName,
+    jobTitle: pair.menteeJobTitle,
+    department: pair.menteeDepartment,
+    timeZone: pair.menteeEnrollmentZone ?? pair.menteeUserZone,
+  };
   const introCount = (status: string) => Number(introductions.find((i) => i.status === status)?.n ?? 0);
   const next = meetings[0];
   const submitted = surveys > 0;

@@ -76,11 +76,7 @@ export function CheckinsSection({ pair, readOnly, onChanged }: Props) {
     return map;
   }, [meetings.past.data, meetings.upcoming.data]);
 
-  // The partner's zone, when they booked a series (the API shares no other way to know it).
-  const partnerZone = useMemo(() => {
-    const theirs = [...seriesById.values()].filter((s) => s.organizer.id === pair.partner.id);
-    return theirs.at(-1)?.timeZone ?? null;
-  }, [seriesById, pair.partner.id]);
+  const partnerZone = pair.partner.timeZone;
 
   const next = upcoming?.find((m) => m.status === 'scheduled');
   const opened = [...(upcoming ?? []), ...(past ?? [])].find((m) => m.id === openId) ?? null;

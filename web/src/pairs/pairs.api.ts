@@ -15,14 +15,19 @@ export type PairViewer = 'mentor' | 'mentee' | 'admin';
 export type EndReason = 'mismatched-expectations' | 'lack-of-time' | 'communication' | 'goals-met' | 'other';
 export type AgreementStatus = 'none' | 'partial' | 'agreed';
 
+/** A member as the pair page sees them: with the zone they work in for this program. */
+export interface PairMember extends Person {
+  timeZone: string | null;
+}
+
 export interface PairDetail {
   viewer: PairViewer;
   id: string;
   program: { id: string; name: string; defaultCadence: Cadence };
-  mentor: Person;
-  mentee: Person;
+  mentor: PairMember;
+  mentee: PairMember;
   /** The other member; null when a program admin who isn't in the pair is looking. */
-  partner: Person | null;
+  partner: PairMember | null;
   status: PairStatus;
   startedAt: string;
   pausedAt: string | null;
@@ -38,7 +43,7 @@ export interface PairDetail {
 /** The pair as one of its two members sees it. */
 export interface MemberPairDetail extends PairDetail {
   viewer: 'mentor' | 'mentee';
-  partner: Person;
+  partner: PairMember;
 }
 
 export function isMemberView(pair: PairDetail): pair is MemberPairDetail {
