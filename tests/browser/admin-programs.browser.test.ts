@@ -5,27 +5,19 @@
 // Real server (temp SQLite, dev auth, demo data) serving the built dist/web — run `npm run build:web` first.
 // Page-side expressions are passed as strings: this file is type-checked without the DOM library.
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { type DevUser, demoUsers, escapeRegExp, launchChromium } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(120_000);
 
-interface DevUser {
-  email: string;
-  displayName: string;
-  persona: 'admin' | 'mentor' | 'mentee' | 'employee';
-}
-
 let server: TestServer;
 let browser: Browser;
-let users: DevUser[];
+let users: Awaited<ReturnType<typeof demoUsers>>;
 
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
   browser = await launchChromium();
-  const response = await fetch(`${server.baseUrl}/api/dev/users`);
-  expect(response.status).toBe(200);
-  users = (await response.json()) as DevUser[];
+  users = await demoUsers(server.baseUrl);
 });
 
 afterAll(async () => {
@@ -34,13 +26,7 @@ afterAll(async () => {
 });
 
 function demoUser(persona: DevUser['persona']): DevUser {
-  const user = users.find((u) => u.persona === persona);
-  if (!user) throw new Error(`The seed has no demo user with persona "${persona}"`);
-  return user;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return users.first(persona);
 }
 
 /** A calendar date `days` from today (UTC), as the date inputs take it. */

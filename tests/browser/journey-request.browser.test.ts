@@ -4,7 +4,7 @@
 // Real server (temp SQLite, dev auth, demo data) serving the built dist/web — run `npm run build:web` first.
 // Page-side expressions are passed as strings: this file is type-checked without the DOM library.
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { escapeRegExp, launchChromium } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(120_000);
@@ -24,10 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 async function openPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -2,27 +2,19 @@
 // built dist/web, driven through Debian's Chromium. Run `npm run build:web` first.
 // Page-side expressions are passed as strings: this file is type-checked without the DOM library.
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { type DevUser, demoUsers, escapeRegExp, launchChromium } from '../support/browser';
 import { startTestServer } from '../support/server';
 
 jest.setTimeout(60_000);
 
-interface DevUser {
-  email: string;
-  displayName: string;
-  persona: 'admin' | 'mentor' | 'mentee' | 'employee';
-}
-
 let server: { baseUrl: string; close(): Promise<void> };
 let browser: Browser;
-let users: DevUser[];
+let users: Awaited<ReturnType<typeof demoUsers>>;
 
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
   browser = await launchChromium();
-  const response = await fetch(`${server.baseUrl}/api/dev/users`);
-  expect(response.status).toBe(200);
-  users = (await response.json()) as DevUser[];
+  users = await demoUsers(server.baseUrl);
 });
 
 afterAll(async () => {
@@ -31,13 +23,7 @@ afterAll(async () => {
 });
 
 function demoUser(persona: DevUser['persona']): DevUser {
-  const user = users.find((u) => u.persona === persona);
-  if (!user) throw new Error(`The seed has no demo user with persona "${persona}"`);
-  return user;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return users.first(persona);
 }
 
 async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
