@@ -298,6 +298,14 @@ describe('action items', () => {
       expect((await list(pair, '', email)).map((i) => i.text)).toEqual(['Before the end']);
     });
 
+    it("a closed pair's unfinished items are not reported as overdue", async () => {
+      const { pair, mentee, email } = await freshPair();
+      await create(pair, { text: 'Was due long ago', ownerId: mentee, dueOn: '2026-01-05' }, email);
+      expect((await list(pair, '', email))[0]).toMatchObject({ text: 'Was due long ago', overdue: true });
+      await setPairStatus(app.db, pair, 'ended');
+      expect((await list(pair, '', email))[0]).toMatchObject({ text: 'Was due long ago', done: false, overdue: false });
+    });
+
     it('a paused pair can still keep its action items', async () => {
       const { pair, mentee, email } = await freshPair('paused');
       const item = await create(pair, { text: 'Pick up after the break', ownerId: mentee }, email);

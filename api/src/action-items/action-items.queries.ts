@@ -20,6 +20,7 @@ function selectActionItems(db: Kysely<Database>) {
       'owner.displayName as ownerDisplayName',
       'owner.jobTitle as ownerJobTitle',
       'owner.department as ownerDepartment',
+      'pairs.status as pairStatus',
     ]);
 }
 

@@ -152,7 +152,7 @@ async function loadActionItem(deps: ActionItemsDeps, id: string) {
   return item;
 }
 
-/** Overdue: still open and due before today (UTC). */
+/** Overdue: still open, due before today (UTC), in a pair that is still going (a closed pair's leftovers nag nobody). */
 function toActionItems(deps: ActionItemsDeps, rows: ActionItemRow[]) {
   const today = deps.clock.now().toISOString().slice(0, 10);
   return rows.map((row) => ({
@@ -164,7 +164,7 @@ function toActionItems(deps: ActionItemsDeps, rows: ActionItemRow[]) {
     dueOn: row.dueOn,
     done: row.doneAt !== null,
     doneAt: row.doneAt,
-    overdue: row.doneAt === null && row.dueOn !== null && row.dueOn < today,
+    overdue: row.doneAt === null && row.dueOn !== null && row.dueOn < today && (row.pairStatus === 'active' || row.pairStatus === 'paused'),
     createdAt: row.createdAt,
   }));
 }
