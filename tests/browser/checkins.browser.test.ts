@@ -247,3 +247,27 @@ async function expectValue(locator: ReturnType<Page['getByRole']>, value: string
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+test('an overdue action item becomes a next step on Home that leads to its pair', async () => {
+  const text = 'Send Zara the draft of the team talk';
+  const today = server.app.clock.now().toISOString().slice(0, 10);
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const token = await server.app.tokenFor(pair.mentee.email);
+  const created = await fetch(`${server.baseUrl}/api/pairs/${pair.id}/action-items`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text, ownerId: pair.mentee.id, dueOn: yesterday }),
+  });
+  expect(created.status).toBe(201);
+
+  const page = await openAs(pair.mentee);
+  try {
+    await page.goto(`${server.baseUrl}/tab`);
+    const steps = page.getByRole('region', { name: 'Next steps' });
+    await steps.getByText(/Follow up on \d+ overdue action items?/).waitFor();
+    await steps.getByRole('link', { name: /Open the (first )?pair/ }).first().click();
+    await page.waitForURL(/\/tab\/pairs\//);
+  } finally {
+    await page.context().close();
+  }
+});

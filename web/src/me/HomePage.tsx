@@ -76,6 +76,7 @@ export default function HomePage() {
     pairs: pairs.data,
     incoming: requests.incoming,
     outgoing: requests.outgoing,
+    actionItems: actionItems.data,
   });
   const stepsReady = !!programs.data && !!pairs.data && !!requests.incoming && !!requests.outgoing;
   useAnnouncement(

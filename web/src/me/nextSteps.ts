@@ -1,3 +1,4 @@
+import type { ActionItem } from '../action-items/action-items.api';
 import type { Pair } from '../api/types';
 import { formatCalendarDate, plural } from '../app/format';
 import { findPath, pairPath, paths, profilePath } from '../app/routing';
@@ -19,6 +20,8 @@ export interface NextStepsInput {
   pairs: Pair[] | undefined;
   incoming: MentorshipRequest[] | undefined;
   outgoing: MentorshipRequest[] | undefined;
+  /** my open action items (overdue ones are flagged by the API) */
+  actionItems?: ActionItem[] | undefined;
 }
 
 const live = (pair: Pair) => pair.status === 'active' || pair.status === 'paused';
@@ -29,7 +32,7 @@ const firstName = (name: string) => name.split(' ')[0] ?? name;
  * people waiting on them first, then their pairs, then finding a mentor, then enrolling.
  * Parts whose data is missing (still loading or failed) simply contribute nothing.
  */
-export function nextSteps({ programs, pairs, incoming, outgoing }: NextStepsInput): NextStep[] {
+export function nextSteps({ programs, pairs, incoming, outgoing, actionItems }: NextStepsInput): NextStep[] {
   const steps: NextStep[] = [];
 
   const waiting = incoming?.filter((r) => r.status === 'pending') ?? [];
@@ -43,6 +46,21 @@ export function nextSteps({ programs, pairs, incoming, outgoing }: NextStepsInpu
       href: paths.requests,
       action: 'Review requests',
       urgent: true,
+    });
+  }
+
+  const overdue = actionItems?.filter((item) => item.overdue) ?? [];
+  if (overdue.length > 0) {
+    const first = overdue[0]!;
+    steps.push({
+      id: 'overdue-actions',
+      title: `Follow up on ${plural(overdue.length, 'overdue action item')}`,
+      detail:
+        overdue.length === 1
+          ? `“${first.text}” was due ${first.dueOn ? formatCalendarDate(first.dueOn) : 'earlier'}. Do it, or agree a new date at your next check-in.`
+          : 'Following up on what you agreed is what turns check-ins into progress. Do them, or agree new dates at your next check-in.',
+      href: pairPath(first.pairId),
+      action: overdue.length === 1 ? 'Open the pair' : 'Open the first pair',
     });
   }
 
