@@ -26,7 +26,7 @@ import {
 import { ApiError } from '../api/client';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import type { MemberPairDetail } from '../pairs/pairs.api';
-import { SearchIcon } from './icons';
+import { SearchIcon } from '../app/icons';
 import { DURATIONS, cadenceToFrequency, frequencyLabel } from './labels';
 import { bookMeetings, findMeetingTimes, type Booking, type Frequency, type NewMeetings, type Slot } from './meetings.api';
 import {

@@ -4,7 +4,7 @@ import { useAnnounce } from '../app/LiveRegion';
 import { ErrorState } from '../app/states';
 import { rotateCalendarFeed } from './calendar.api';
 import { ConfirmDialog } from './ConfirmDialog';
-import { CopyIcon } from './icons';
+import { CopyIcon } from '../app/icons';
 import { useCalendarFeed } from './useMeetings';
 
 const useStyles = makeStyles({

@@ -2,8 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button, Field, Link, Radio, RadioGroup, Text, Textarea, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { useAnnounce } from '../app/LiveRegion';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
-import { CheckCircleIcon } from '../app/icons';
-import { LockIcon, XCircleIcon } from './icons';
+import { CheckCircleIcon, LockIcon, XCircleIcon } from '../app/icons';
 import { ratingLabels } from './labels';
 import { sendFeedback, updateMeeting, type Confirmation, type Meeting } from './meetings.api';
 

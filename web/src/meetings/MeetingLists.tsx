@@ -14,9 +14,8 @@ import {
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
-import { ClockIcon, DeleteIcon, EditIcon } from '../app/icons';
+import { CalendarAddIcon, ClockIcon, DeleteIcon, EditIcon, MoreIcon, NotesIcon, XCircleIcon } from '../app/icons';
 import { ConfirmAndRate } from './ConfirmAndRate';
-import { CalendarAddIcon, MoreIcon, NotesIcon, XCircleIcon } from './icons';
 import { meetingBadge, seriesLabel } from './labels';
 import type { Meeting, Series } from './meetings.api';
 import { formatDay, formatTimeRange } from './time';

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Badge, Button, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { CalendarSubscription } from './CalendarSubscription';
-import { CalendarAddIcon, CalendarIcon, NotesIcon } from './icons';
+import { CalendarAddIcon, CalendarIcon, NotesIcon } from '../app/icons';
 import { seriesLabel } from './labels';
 import type { Meeting, Series } from './meetings.api';
 import { durationLabel, formatLongDay, formatTimeRange, minutesBetween } from './time';
