@@ -1,23 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  Radio,
-  RadioGroup,
-  Select,
-  Textarea,
-  makeStyles,
-  tokens,
-  typographyStyles,
-} from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { Field, Input, Radio, RadioGroup, Select, Textarea, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import type { Cadence, MatchingMode, ProgramKind } from '../api/types';
+import { FormDialog } from '../app/FormDialog';
 import { useAnnounce } from '../app/LiveRegion';
 import { plural } from '../app/format';
 import { ActionError, errorProps, useAction } from '../app/forms';
@@ -41,8 +25,6 @@ import {
 } from './programForm';
 
 const useStyles = makeStyles({
-  surface: { '@media (min-width: 481px)': { maxWidth: 'min(680px, calc(100vw - 48px))' } },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   twoUp: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 200px), 1fr))',
@@ -128,8 +110,7 @@ export function ProgramDialog({ open, program, onClose, onSaved }: Props) {
     setAttempt((n) => n + 1);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (save.busy) return;
     const found = validateDraft(draft);
     setErrors(found);
@@ -170,141 +151,134 @@ export function ProgramDialog({ open, program, onClose, onSaved }: Props) {
   }, [failed]);
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()} modalType="modal">
-      <DialogSurface className={styles.surface}>
-        <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>{editing ? 'Edit program' : 'New program'}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <Field label="Name" required {...fieldProps('name')}>
-                <Input value={draft.name} maxLength={NAME_MAX} onChange={(_, d) => set('name', d.value)} />
-              </Field>
-              <Field
-                label="Description"
-                hint="What the program offers and who it’s for. People read this before they enrol."
-                {...fieldProps('description')}
-              >
-                <Textarea
-                  value={draft.description}
-                  maxLength={DESCRIPTION_MAX}
-                  resize="vertical"
-                  rows={3}
-                  onChange={(_, d) => set('description', d.value)}
-                />
-              </Field>
-              <Field label="Kind of program" {...fieldProps('kind')}>
-                <Select value={draft.kind} onChange={(_, d) => set('kind', d.value as ProgramKind)}>
-                  {kinds.map((k) => (
-                    <option key={k} value={k}>
-                      {kindLabel[k]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+    <FormDialog
+      open={open}
+      title={editing ? 'Edit program' : 'New program'}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={editing ? 'Save changes' : 'Create program'}
+      submittingLabel="Saving…"
+      submitting={save.busy}
+      width={680}
+      formRef={formRef}
+    >
+      <Field label="Name" required {...fieldProps('name')}>
+        <Input value={draft.name} maxLength={NAME_MAX} onChange={(_, d) => set('name', d.value)} />
+      </Field>
+      <Field
+        label="Description"
+        hint="What the program offers and who it’s for. People read this before they enrol."
+        {...fieldProps('description')}
+      >
+        <Textarea
+          value={draft.description}
+          maxLength={DESCRIPTION_MAX}
+          resize="vertical"
+          rows={3}
+          onChange={(_, d) => set('description', d.value)}
+        />
+      </Field>
+      <Field label="Kind of program" {...fieldProps('kind')}>
+        <Select value={draft.kind} onChange={(_, d) => set('kind', d.value as ProgramKind)}>
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {kindLabel[k]}
+            </option>
+          ))}
+        </Select>
+      </Field>
 
-              <fieldset className={styles.fieldset}>
-                <legend className={styles.legend}>When it runs</legend>
-                <div className={styles.twoUp}>
-                  <Field label="Starts on" required {...fieldProps('startsOn')}>
-                    <Input type="date" value={draft.startsOn} onChange={(_, d) => set('startsOn', d.value)} />
-                  </Field>
-                  <Field label="Ends on" required {...fieldProps('endsOn')}>
-                    <Input type="date" value={draft.endsOn} min={draft.startsOn || undefined} onChange={(_, d) => set('endsOn', d.value)} />
-                  </Field>
-                </div>
-              </fieldset>
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>When it runs</legend>
+        <div className={styles.twoUp}>
+          <Field label="Starts on" required {...fieldProps('startsOn')}>
+            <Input type="date" value={draft.startsOn} onChange={(_, d) => set('startsOn', d.value)} />
+          </Field>
+          <Field label="Ends on" required {...fieldProps('endsOn')}>
+            <Input type="date" value={draft.endsOn} min={draft.startsOn || undefined} onChange={(_, d) => set('endsOn', d.value)} />
+          </Field>
+        </div>
+      </fieldset>
 
-              <fieldset className={styles.fieldset}>
-                <legend className={styles.legend}>Enrolment</legend>
-                <p className={styles.hint}>
-                  People can sign up as a mentor or a mentee from the first day to the last, both included.
-                </p>
-                <div className={styles.twoUp}>
-                  <Field label="Enrolment opens" required {...fieldProps('enrollmentOpensOn')}>
-                    <Input
-                      type="date"
-                      value={draft.enrollmentOpensOn}
-                      onChange={(_, d) => set('enrollmentOpensOn', d.value)}
-                    />
-                  </Field>
-                  <Field label="Enrolment closes" required {...fieldProps('enrollmentClosesOn')}>
-                    <Input
-                      type="date"
-                      value={draft.enrollmentClosesOn}
-                      min={draft.enrollmentOpensOn || undefined}
-                      onChange={(_, d) => set('enrollmentClosesOn', d.value)}
-                    />
-                  </Field>
-                </div>
-              </fieldset>
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>Enrolment</legend>
+        <p className={styles.hint}>
+          People can sign up as a mentor or a mentee from the first day to the last, both included.
+        </p>
+        <div className={styles.twoUp}>
+          <Field label="Enrolment opens" required {...fieldProps('enrollmentOpensOn')}>
+            <Input
+              type="date"
+              value={draft.enrollmentOpensOn}
+              onChange={(_, d) => set('enrollmentOpensOn', d.value)}
+            />
+          </Field>
+          <Field label="Enrolment closes" required {...fieldProps('enrollmentClosesOn')}>
+            <Input
+              type="date"
+              value={draft.enrollmentClosesOn}
+              min={draft.enrollmentOpensOn || undefined}
+              onChange={(_, d) => set('enrollmentClosesOn', d.value)}
+            />
+          </Field>
+        </div>
+      </fieldset>
 
-              <Field
-                label="Default meeting rhythm"
-                hint="Where new pairs start; each pair can agree its own."
-                {...fieldProps('defaultCadence')}
-              >
-                <Select value={draft.defaultCadence} onChange={(_, d) => set('defaultCadence', d.value as Cadence)}>
-                  {cadences.map((c) => (
-                    <option key={c} value={c}>
-                      {cadenceLabel[c]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+      <Field
+        label="Default meeting rhythm"
+        hint="Where new pairs start; each pair can agree its own."
+        {...fieldProps('defaultCadence')}
+      >
+        <Select value={draft.defaultCadence} onChange={(_, d) => set('defaultCadence', d.value as Cadence)}>
+          {cadences.map((c) => (
+            <option key={c} value={c}>
+              {cadenceLabel[c]}
+            </option>
+          ))}
+        </Select>
+      </Field>
 
-              <Field label="Matching" {...fieldProps('matchingMode')}>
-                <RadioGroup value={draft.matchingMode} onChange={(_, d) => set('matchingMode', d.value as MatchingMode)}>
-                  {matchingChoices.map((c) => (
-                    <Radio
-                      key={c.value}
-                      value={c.value}
-                      label={{
-                        children: (
-                          <span className={styles.radioLabel}>
-                            <span>{c.label}</span>
-                            <span className={styles.radioMeta}>{c.meta}</span>
-                          </span>
-                        ),
-                      }}
-                    />
-                  ))}
-                </RadioGroup>
-              </Field>
+      <Field label="Matching" {...fieldProps('matchingMode')}>
+        <RadioGroup value={draft.matchingMode} onChange={(_, d) => set('matchingMode', d.value as MatchingMode)}>
+          {matchingChoices.map((c) => (
+            <Radio
+              key={c.value}
+              value={c.value}
+              label={{
+                children: (
+                  <span className={styles.radioLabel}>
+                    <span>{c.label}</span>
+                    <span className={styles.radioMeta}>{c.meta}</span>
+                  </span>
+                ),
+              }}
+            />
+          ))}
+        </RadioGroup>
+      </Field>
 
-              <Field
-                label="Open requests per mentee"
-                hint={`How many mentors a mentee can ask at once while they wait for answers (${MAX_OPEN_REQUESTS.min}–${MAX_OPEN_REQUESTS.max}). Used when mentees request mentors.`}
-                {...fieldProps('maxOpenRequestsPerMentee')}
-              >
-                <Input
-                  className={styles.number}
-                  type="number"
-                  inputMode="numeric"
-                  min={MAX_OPEN_REQUESTS.min}
-                  max={MAX_OPEN_REQUESTS.max}
-                  step={1}
-                  value={draft.maxOpenRequestsPerMentee}
-                  onChange={(_, d) => set('maxOpenRequestsPerMentee', d.value)}
-                />
-              </Field>
+      <Field
+        label="Open requests per mentee"
+        hint={`How many mentors a mentee can ask at once while they wait for answers (${MAX_OPEN_REQUESTS.min}–${MAX_OPEN_REQUESTS.max}). Used when mentees request mentors.`}
+        {...fieldProps('maxOpenRequestsPerMentee')}
+      >
+        <Input
+          className={styles.number}
+          type="number"
+          inputMode="numeric"
+          min={MAX_OPEN_REQUESTS.min}
+          max={MAX_OPEN_REQUESTS.max}
+          step={1}
+          value={draft.maxOpenRequestsPerMentee}
+          onChange={(_, d) => set('maxOpenRequestsPerMentee', d.value)}
+        />
+      </Field>
 
-              <ActionError
-                error={save.error}
-                what={editing ? 'save the program' : 'create the program'}
-                shownFields={fieldOrder}
-              />
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={save.busy}>
-                {save.busy ? 'Saving…' : editing ? 'Save changes' : 'Create program'}
-              </Button>
-              <Button appearance="secondary" onClick={onClose}>
-                Cancel
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      <ActionError
+        error={save.error}
+        what={editing ? 'save the program' : 'create the program'}
+        shownFields={fieldOrder}
+      />
+    </FormDialog>
   );
 }

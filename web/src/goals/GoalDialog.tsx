@@ -1,13 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   Input,
   Radio,
@@ -20,6 +13,7 @@ import {
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
+import { FormDialog } from '../app/FormDialog';
 import { plural } from '../app/format';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { AddIcon, DeleteIcon } from '../app/icons';
@@ -28,8 +22,6 @@ import { dateInMonths } from './labels';
 import { useGoalTemplates } from './useGoals';
 
 const useStyles = makeStyles({
-  surface: { '@media (min-width: 481px)': { maxWidth: 'min(680px, calc(100vw - 48px))' } },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   templates: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   templateLabel: { display: 'flex', flexDirection: 'column' },
   templateMeta: { color: tokens.colorNeutralForeground3, ...typographyStyles.caption1 },
@@ -150,8 +142,7 @@ export function GoalDialog({ open, pairId, goal, mentorRoleLabel, onClose, onSav
     return e && 'errors' in e ? serverFieldError(e, `actionSteps.${index}`) : undefined;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const found = validate(draft);
     setErrors(found);
     setAttempt((n) => n + 1);
@@ -191,151 +182,143 @@ export function GoalDialog({ open, pairId, goal, mentorRoleLabel, onClose, onSav
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()} modalType="modal">
-      <DialogSurface className={styles.surface}>
-        <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>{editing ? 'Edit goal' : 'Add a goal'}</DialogTitle>
-            <DialogContent className={styles.content}>
-              {!editing && (
-                <Field
-                  label="Start from"
-                  hint="A template fills in the form with a tried-and-tested plan — change anything you like."
-                >
-                  <RadioGroup value={choice} onChange={(_, d) => pick(d.value)} className={styles.templates}>
-                    <Radio
-                      value={BLANK}
-                      label={{
-                        children: (
-                          <span className={styles.templateLabel}>
-                            <span>Blank goal</span>
-                            <span className={styles.templateMeta}>Write your own from scratch</span>
-                          </span>
-                        ),
-                      }}
-                    />
-                    {(templates.data ?? []).map((t) => (
-                      <Radio
-                        key={t.key}
-                        value={t.key}
-                        label={{
-                          children: (
-                            <span className={styles.templateLabel}>
-                              <span>{t.skill}</span>
-                              <span className={styles.templateMeta}>
-                                {t.title} · {plural(t.durationMonths, 'month')} · {plural(t.actionSteps.length, 'step')}
-                              </span>
-                            </span>
-                          ),
-                        }}
-                      />
-                    ))}
-                  </RadioGroup>
-                </Field>
-              )}
-              {!editing && templates.loading && !templates.data && (
-                <Skeleton aria-label="Loading templates">
-                  <SkeletonItem size={16} style={{ width: '60%', marginBottom: 8 }} />
-                  <SkeletonItem size={16} style={{ width: '50%' }} />
-                </Skeleton>
-              )}
-              {templates.error && (
-                <Text size={200} className={styles.hint}>
-                  Templates couldn’t be loaded, but you can still write a goal from scratch.
-                </Text>
-              )}
-              <div className={styles.twoUp}>
-                <Field label="Goal" required {...errorProps(message('title'))}>
-                  <Input value={draft.title} maxLength={200} onChange={(_, d) => set('title', d.value)} />
-                </Field>
-                <Field label="Skill" required {...errorProps(message('skill'))}>
-                  <Input value={draft.skill} maxLength={80} onChange={(_, d) => set('skill', d.value)} />
-                </Field>
-              </div>
-              <Field
-                label="Target date"
-                hint="Optional. Set one you can actually reach — you can move it later."
-                {...errorProps(message('targetDate'))}
-              >
-                <Input type="date" value={draft.targetDate} onChange={(_, d) => set('targetDate', d.value)} />
-              </Field>
-              {!editing && (
-                <fieldset className={styles.fieldset}>
-                  <legend className={styles.legend}>Action steps</legend>
-                  <Text size={200} className={styles.hint} id="goal-steps-hint">
-                    Small, concrete things to do. You’ll tick them off as you go, and progress follows.
-                  </Text>
-                  {message('actionSteps') && (
-                    <Text size={200} className={styles.error} role="alert">
-                      {message('actionSteps')}
-                    </Text>
-                  )}
-                  <ul className={styles.steps} ref={stepsRef}>
-                    {draft.steps.map((step, index) => (
-                      <li key={step.key} className={styles.step}>
-                        <span className={styles.stepNumber} aria-hidden="true">
-                          {index + 1}.
-                        </span>
-                        <Input
-                          className={styles.stepInput}
-                          value={step.text}
-                          maxLength={300}
-                          aria-label={`Step ${index + 1}`}
-                          aria-invalid={stepError(index) ? true : undefined}
-                          data-step={step.key}
-                          onChange={(_, d) =>
-                            setDraft((dr) => ({ ...dr, steps: dr.steps.map((s) => (s.key === step.key ? { ...s, text: d.value } : s)) }))
-                          }
-                        />
-                        <Button
-                          appearance="subtle"
-                          icon={<DeleteIcon />}
-                          aria-label={`Remove step ${index + 1}`}
-                          onClick={() => removeStep(step.key)}
-                        />
-                      </li>
-                    ))}
-                  </ul>
-                  <div>
-                    <Button icon={<AddIcon />} onClick={addStep} disabled={draft.steps.length >= MAX_STEPS}>
-                      Add a step
-                    </Button>
-                  </div>
-                </fieldset>
-              )}
-              <Field
-                label={mentorRoleLabel}
-                hint="How the mentor helps with this goal: feedback, introductions, sharing their own experience…"
-                required
-                {...errorProps(message('mentorRole'))}
-              >
-                <Textarea
-                  value={draft.mentorRole}
-                  maxLength={1000}
-                  resize="vertical"
-                  rows={2}
-                  onChange={(_, d) => set('mentorRole', d.value)}
-                />
-              </Field>
-              <ActionError
-                error={save.error}
-                what={editing ? 'save the goal' : 'add the goal'}
-                shownFields={['title', 'skill', 'mentorRole', 'targetDate', 'actionSteps']}
+    <FormDialog
+      open={open}
+      title={editing ? 'Edit goal' : 'Add a goal'}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={editing ? 'Save goal' : 'Add goal'}
+      submittingLabel="Saving…"
+      submitting={save.busy}
+      lockWhileSubmitting="cancel"
+      width={680}
+      formRef={formRef}
+    >
+      {!editing && (
+        <Field
+          label="Start from"
+          hint="A template fills in the form with a tried-and-tested plan — change anything you like."
+        >
+          <RadioGroup value={choice} onChange={(_, d) => pick(d.value)} className={styles.templates}>
+            <Radio
+              value={BLANK}
+              label={{
+                children: (
+                  <span className={styles.templateLabel}>
+                    <span>Blank goal</span>
+                    <span className={styles.templateMeta}>Write your own from scratch</span>
+                  </span>
+                ),
+              }}
+            />
+            {(templates.data ?? []).map((t) => (
+              <Radio
+                key={t.key}
+                value={t.key}
+                label={{
+                  children: (
+                    <span className={styles.templateLabel}>
+                      <span>{t.skill}</span>
+                      <span className={styles.templateMeta}>
+                        {t.title} · {plural(t.durationMonths, 'month')} · {plural(t.actionSteps.length, 'step')}
+                      </span>
+                    </span>
+                  ),
+                }}
               />
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={save.busy}>
-                {save.busy ? 'Saving…' : editing ? 'Save goal' : 'Add goal'}
-              </Button>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary" disabled={save.busy}>
-                  Cancel
-                </Button>
-              </DialogTrigger>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+            ))}
+          </RadioGroup>
+        </Field>
+      )}
+      {!editing && templates.loading && !templates.data && (
+        <Skeleton aria-label="Loading templates">
+          <SkeletonItem size={16} style={{ width: '60%', marginBottom: 8 }} />
+          <SkeletonItem size={16} style={{ width: '50%' }} />
+        </Skeleton>
+      )}
+      {templates.error && (
+        <Text size={200} className={styles.hint}>
+          Templates couldn’t be loaded, but you can still write a goal from scratch.
+        </Text>
+      )}
+      <div className={styles.twoUp}>
+        <Field label="Goal" required {...errorProps(message('title'))}>
+          <Input value={draft.title} maxLength={200} onChange={(_, d) => set('title', d.value)} />
+        </Field>
+        <Field label="Skill" required {...errorProps(message('skill'))}>
+          <Input value={draft.skill} maxLength={80} onChange={(_, d) => set('skill', d.value)} />
+        </Field>
+      </div>
+      <Field
+        label="Target date"
+        hint="Optional. Set one you can actually reach — you can move it later."
+        {...errorProps(message('targetDate'))}
+      >
+        <Input type="date" value={draft.targetDate} onChange={(_, d) => set('targetDate', d.value)} />
+      </Field>
+      {!editing && (
+        <fieldset className={styles.fieldset}>
+          <legend className={styles.legend}>Action steps</legend>
+          <Text size={200} className={styles.hint} id="goal-steps-hint">
+            Small, concrete things to do. You’ll tick them off as you go, and progress follows.
+          </Text>
+          {message('actionSteps') && (
+            <Text size={200} className={styles.error} role="alert">
+              {message('actionSteps')}
+            </Text>
+          )}
+          <ul className={styles.steps} ref={stepsRef}>
+            {draft.steps.map((step, index) => (
+              <li key={step.key} className={styles.step}>
+                <span className={styles.stepNumber} aria-hidden="true">
+                  {index + 1}.
+                </span>
+                <Input
+                  className={styles.stepInput}
+                  value={step.text}
+                  maxLength={300}
+                  aria-label={`Step ${index + 1}`}
+                  aria-invalid={stepError(index) ? true : undefined}
+                  data-step={step.key}
+                  onChange={(_, d) =>
+                    setDraft((dr) => ({ ...dr, steps: dr.steps.map((s) => (s.key === step.key ? { ...s, text: d.value } : s)) }))
+                  }
+                />
+                <Button
+                  appearance="subtle"
+                  icon={<DeleteIcon />}
+                  aria-label={`Remove step ${index + 1}`}
+                  onClick={() => removeStep(step.key)}
+                />
+              </li>
+            ))}
+          </ul>
+          <div>
+            <Button icon={<AddIcon />} onClick={addStep} disabled={draft.steps.length >= MAX_STEPS}>
+              Add a step
+            </Button>
+          </div>
+        </fieldset>
+      )}
+      <Field
+        label={mentorRoleLabel}
+        hint="How the mentor helps with this goal: feedback, introductions, sharing their own experience…"
+        required
+        {...errorProps(message('mentorRole'))}
+      >
+        <Textarea
+          value={draft.mentorRole}
+          maxLength={1000}
+          resize="vertical"
+          rows={2}
+          onChange={(_, d) => set('mentorRole', d.value)}
+        />
+      </Field>
+      <ActionError
+        error={save.error}
+        what={editing ? 'save the goal' : 'add the goal'}
+        shownFields={['title', 'skill', 'mentorRole', 'targetDate', 'actionSteps']}
+      />
+    </FormDialog>
   );
 }

@@ -1,27 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Input,
-  Radio,
-  RadioGroup,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { Field, Input, Radio, RadioGroup, Textarea, makeStyles } from '@fluentui/react-components';
+import { FormDialog } from '../app/FormDialog';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { addGoalUpdate, type Goal, type GoalUpdateKind, type NewGoalUpdate } from './goals.api';
 
 const useStyles = makeStyles({
-  surface: { '@media (min-width: 481px)': { maxWidth: 'min(560px, calc(100vw - 48px))' } },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   radios: { display: 'flex', flexWrap: 'wrap' },
   progress: { maxWidth: '160px' },
 });
@@ -50,8 +33,7 @@ export function GoalUpdateDialog({ goal, onClose, onSaved }: Props) {
     setErrors({});
   }, [goal, save.reset]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!goal) return;
     const found: typeof errors = {};
     if (!note.trim()) found.note = kind === 'milestone' ? 'Describe the milestone you reached.' : 'Say what moved forward.';
@@ -67,61 +49,52 @@ export function GoalUpdateDialog({ goal, onClose, onSaved }: Props) {
   };
 
   return (
-    <Dialog open={goal !== null} onOpenChange={(_, d) => !d.open && onClose()} modalType="modal">
-      <DialogSurface className={styles.surface}>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>Add an update</DialogTitle>
-            <DialogContent className={styles.content}>
-              <Field label="What kind of update?">
-                <RadioGroup value={kind} onChange={(_, d) => setKind(d.value as GoalUpdateKind)} className={styles.radios}>
-                  <Radio value="progress" label="Progress update" />
-                  <Radio value="milestone" label="Milestone reached" />
-                </RadioGroup>
-              </Field>
-              <Field
-                label={kind === 'milestone' ? 'What did you reach?' : 'What moved forward?'}
-                hint={goal ? `For “${goal.title}”.` : undefined}
-                required
-                {...errorProps(errors.note ?? serverFieldError(save.error, 'note'))}
-              >
-                <Textarea value={note} onChange={(_, d) => setNote(d.value)} maxLength={1000} rows={3} resize="vertical" />
-              </Field>
-              {goal?.status !== 'done' && (
-                <Field
-                  label="Progress (%)"
-                  hint={
-                    goal?.progressSource === 'manual'
-                      ? `Currently ${goal.progress}%.`
-                      : 'Optional. Leave it empty to keep following the action steps.'
-                  }
-                  {...errorProps(errors.progress ?? serverFieldError(save.error, 'progress'))}
-                >
-                  <Input
-                    className={styles.progress}
-                    type="number"
-                    inputMode="numeric"
-                    min={0}
-                    max={100}
-                    step={5}
-                    value={progress}
-                    onChange={(_, d) => setProgress(d.value)}
-                  />
-                </Field>
-              )}
-              <ActionError error={save.error} what="add the update" shownFields={['note', 'progress']} />
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={save.busy}>
-                {save.busy ? 'Saving…' : 'Add update'}
-              </Button>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">Cancel</Button>
-              </DialogTrigger>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={goal !== null}
+      title="Add an update"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Add update"
+      submittingLabel="Saving…"
+      submitting={save.busy}
+    >
+      <Field label="What kind of update?">
+        <RadioGroup value={kind} onChange={(_, d) => setKind(d.value as GoalUpdateKind)} className={styles.radios}>
+          <Radio value="progress" label="Progress update" />
+          <Radio value="milestone" label="Milestone reached" />
+        </RadioGroup>
+      </Field>
+      <Field
+        label={kind === 'milestone' ? 'What did you reach?' : 'What moved forward?'}
+        hint={goal ? `For “${goal.title}”.` : undefined}
+        required
+        {...errorProps(errors.note ?? serverFieldError(save.error, 'note'))}
+      >
+        <Textarea value={note} onChange={(_, d) => setNote(d.value)} maxLength={1000} rows={3} resize="vertical" />
+      </Field>
+      {goal?.status !== 'done' && (
+        <Field
+          label="Progress (%)"
+          hint={
+            goal?.progressSource === 'manual'
+              ? `Currently ${goal.progress}%.`
+              : 'Optional. Leave it empty to keep following the action steps.'
+          }
+          {...errorProps(errors.progress ?? serverFieldError(save.error, 'progress'))}
+        >
+          <Input
+            className={styles.progress}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={100}
+            step={5}
+            value={progress}
+            onChange={(_, d) => setProgress(d.value)}
+          />
+        </Field>
+      )}
+      <ActionError error={save.error} what="add the update" shownFields={['note', 'progress']} />
+    </FormDialog>
   );
 }

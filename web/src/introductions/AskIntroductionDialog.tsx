@@ -1,26 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Input,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { Field, Input, Textarea } from '@fluentui/react-components';
+import { FormDialog } from '../app/FormDialog';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { requestIntroduction, type Introduction, type NewIntroduction } from './introductions.api';
-
-const useStyles = makeStyles({
-  surface: { '@media (min-width: 481px)': { maxWidth: 'min(560px, calc(100vw - 48px))' } },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-});
 
 interface Props {
   open: boolean;
@@ -32,7 +14,6 @@ interface Props {
 
 /** The mentee asks their mentor to introduce them to someone (or to someone in a role). */
 export function AskIntroductionDialog({ open, pairId, mentorFirstName, onClose, onSaved }: Props) {
-  const styles = useStyles();
   const save = useAction();
   const [contactName, setContactName] = useState('');
   const [contactRole, setContactRole] = useState('');
@@ -48,8 +29,7 @@ export function AskIntroductionDialog({ open, pairId, mentorFirstName, onClose, 
     setErrors({});
   }, [open, save.reset]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const found: typeof errors = {};
     if (!contactName.trim()) found.contactName = 'Name the person — or describe the role if you don’t know who.';
     if (!reason.trim()) found.reason = `Tell ${mentorFirstName} why this introduction would help you.`;
@@ -65,48 +45,39 @@ export function AskIntroductionDialog({ open, pairId, mentorFirstName, onClose, 
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()} modalType="modal">
-      <DialogSurface className={styles.surface}>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>Ask for an introduction</DialogTitle>
-            <DialogContent className={styles.content}>
-              <Field
-                label="Who would you like to meet?"
-                hint="A name, or a role if you don’t know who yet — “someone who runs customer research”."
-                required
-                {...errorProps(errors.contactName ?? serverFieldError(save.error, 'contactName'))}
-              >
-                <Input value={contactName} maxLength={200} onChange={(_, d) => setContactName(d.value)} />
-              </Field>
-              <Field
-                label="Their role or team"
-                hint="Optional."
-                {...errorProps(serverFieldError(save.error, 'contactRole'))}
-              >
-                <Input value={contactRole} maxLength={200} onChange={(_, d) => setContactRole(d.value)} />
-              </Field>
-              <Field
-                label="Why would it help?"
-                hint={`A sentence or two ${mentorFirstName} can pass on, so the other person knows what you’re hoping for.`}
-                required
-                {...errorProps(errors.reason ?? serverFieldError(save.error, 'reason'))}
-              >
-                <Textarea value={reason} maxLength={1000} rows={3} resize="vertical" onChange={(_, d) => setReason(d.value)} />
-              </Field>
-              <ActionError error={save.error} what="send your request" shownFields={['contactName', 'contactRole', 'reason']} />
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={save.busy}>
-                {save.busy ? 'Sending…' : 'Ask for the introduction'}
-              </Button>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">Cancel</Button>
-              </DialogTrigger>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title="Ask for an introduction"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Ask for the introduction"
+      submittingLabel="Sending…"
+      submitting={save.busy}
+    >
+      <Field
+        label="Who would you like to meet?"
+        hint="A name, or a role if you don’t know who yet — “someone who runs customer research”."
+        required
+        {...errorProps(errors.contactName ?? serverFieldError(save.error, 'contactName'))}
+      >
+        <Input value={contactName} maxLength={200} onChange={(_, d) => setContactName(d.value)} />
+      </Field>
+      <Field
+        label="Their role or team"
+        hint="Optional."
+        {...errorProps(serverFieldError(save.error, 'contactRole'))}
+      >
+        <Input value={contactRole} maxLength={200} onChange={(_, d) => setContactRole(d.value)} />
+      </Field>
+      <Field
+        label="Why would it help?"
+        hint={`A sentence or two ${mentorFirstName} can pass on, so the other person knows what you’re hoping for.`}
+        required
+        {...errorProps(errors.reason ?? serverFieldError(save.error, 'reason'))}
+      >
+        <Textarea value={reason} maxLength={1000} rows={3} resize="vertical" onChange={(_, d) => setReason(d.value)} />
+      </Field>
+      <ActionError error={save.error} what="send your request" shownFields={['contactName', 'contactRole', 'reason']} />
+    </FormDialog>
   );
 }

@@ -1,13 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   Input,
   MessageBar,
@@ -24,6 +17,7 @@ import {
   typographyStyles,
 } from '@fluentui/react-components';
 import { ApiError } from '../api/client';
+import { FormDialog } from '../app/FormDialog';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import type { MemberPairDetail } from '../pairs/pairs.api';
 import { SearchIcon } from '../app/icons';
@@ -43,8 +37,6 @@ import {
 } from './time';
 
 const useStyles = makeStyles({
-  surface: { '@media (min-width: 481px)': { maxWidth: 'min(720px, calc(100vw - 48px))' } },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   muted: { color: tokens.colorNeutralForeground2 },
   wrap: { display: 'flex', flexWrap: 'wrap' },
   block: {
@@ -205,8 +197,7 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
     return e;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const found = validate();
     setErrors(found);
     setAttempt((n) => n + 1);
@@ -240,206 +231,198 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
     errors.range ?? serverFieldError(search.error, 'from') ?? serverFieldError(search.error, 'to') ?? serverFieldError(search.error, 'timeZone');
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && !save.busy && onClose()} modalType="modal">
-      <DialogSurface className={styles.surface}>
-        <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>Book check-ins with {partnerFirst}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <Text className={styles.muted}>
-                Times are in your time zone, {zoneLabel(zone)}
-                {showPartner && partnerZone ? `; ${partnerFirst}’s are shown too, in ${zoneLabel(partnerZone)}` : ''}. Short check-ins
-                on a steady rhythm tend to work better than long ones now and then.
-              </Text>
+    <FormDialog
+      open={open}
+      title={`Book check-ins with ${partnerFirst}`}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={frequency === 'once' ? 'Book check-in' : 'Book check-ins'}
+      submittingLabel="Booking…"
+      submitting={save.busy}
+      lockWhileSubmitting="dialog"
+      width={720}
+      formRef={formRef}
+    >
+      <Text className={styles.muted}>
+        Times are in your time zone, {zoneLabel(zone)}
+        {showPartner && partnerZone ? `; ${partnerFirst}’s are shown too, in ${zoneLabel(partnerZone)}` : ''}. Short check-ins
+        on a steady rhythm tend to work better than long ones now and then.
+      </Text>
 
-              <Field label="How long?" {...errorProps(errors.duration ?? serverFieldError(save.error, 'durationMinutes') ?? serverFieldError(search.error, 'durationMinutes'))}>
-                <RadioGroup
-                  layout="horizontal"
-                  className={styles.wrap}
-                  value={String(duration)}
-                  onChange={(_, d) => {
-                    setDuration(Number(d.value));
-                    setSlots(undefined);
-                    setChosen(null);
-                  }}
-                >
-                  {DURATIONS.map((m) => (
-                    <Radio key={m} value={String(m)} label={`${m} minutes`} />
-                  ))}
-                </RadioGroup>
-              </Field>
+      <Field label="How long?" {...errorProps(errors.duration ?? serverFieldError(save.error, 'durationMinutes') ?? serverFieldError(search.error, 'durationMinutes'))}>
+        <RadioGroup
+          layout="horizontal"
+          className={styles.wrap}
+          value={String(duration)}
+          onChange={(_, d) => {
+            setDuration(Number(d.value));
+            setSlots(undefined);
+            setChosen(null);
+          }}
+        >
+          {DURATIONS.map((m) => (
+            <Radio key={m} value={String(m)} label={`${m} minutes`} />
+          ))}
+        </RadioGroup>
+      </Field>
 
-              <Field label="When?">
-                <RadioGroup
-                  layout="horizontal"
-                  className={styles.wrap}
-                  value={mode}
-                  onChange={(_, d) => {
-                    setMode(d.value as Mode);
-                    clear('when', 'date', 'time');
-                  }}
-                >
-                  <Radio value="suggested" label="Find a time that suits us both" />
-                  <Radio value="custom" label="I’ll choose a date and time" />
-                </RadioGroup>
-              </Field>
+      <Field label="When?">
+        <RadioGroup
+          layout="horizontal"
+          className={styles.wrap}
+          value={mode}
+          onChange={(_, d) => {
+            setMode(d.value as Mode);
+            clear('when', 'date', 'time');
+          }}
+        >
+          <Radio value="suggested" label="Find a time that suits us both" />
+          <Radio value="custom" label="I’ll choose a date and time" />
+        </RadioGroup>
+      </Field>
 
-              {mode === 'suggested' ? (
-                <div className={styles.block}>
-                  <div className={styles.row}>
-                    <Field label="From" {...errorProps(rangeError)}>
-                      <Input type="date" value={from} onChange={(_, d) => { setFrom(d.value); clear('range'); }} />
-                    </Field>
-                    <Field label="To">
-                      <Input type="date" value={to} onChange={(_, d) => { setTo(d.value); clear('range'); }} />
-                    </Field>
-                    <div>
-                      <Button icon={search.busy ? <Spinner size="tiny" /> : <SearchIcon />} disabled={search.busy} onClick={() => void findTimes()}>
-                        {search.busy ? 'Finding times…' : slots ? 'Find times again' : 'Find times'}
-                      </Button>
-                    </div>
-                  </div>
-                  <ActionError error={searchProblem ?? null} what="find times" shownFields={['from', 'to', 'durationMinutes', 'timeZone']} />
-                  {slots && slots.length === 0 && (
-                    <MessageBar intent="info" layout="multiline">
-                      <MessageBarBody>
-                        No time in these dates is inside both your working hours and free of other check-ins. Try later dates
-                        or a shorter check-in — or choose a time yourself.
-                      </MessageBarBody>
-                    </MessageBar>
-                  )}
-                  {slots && slots.length > 0 && (
-                    <div
-                      role="group"
-                      aria-labelledby="booking-slots-heading"
-                      data-invalid={errors.when || startError ? 'true' : undefined}
-                      aria-busy={search.busy}
-                    >
-                      <p id="booking-slots-heading" ref={slotsHeading} tabIndex={-1} className={styles.legend}>
-                        Suggested times
-                      </p>
-                      <ul className={styles.slots}>
-                        {slots.map((slot) => {
-                          const selected = chosen === slot.start;
-                          return (
-                            <li key={slot.start}>
-                              <ToggleButton
-                                className={styles.slot}
-                                checked={selected}
-                                appearance={selected ? 'primary' : 'secondary'}
-                                onClick={() => {
-                                  setChosen(slot.start);
-                                  clear('when');
-                                }}
-                              >
-                                <span className={styles.slotDay}>{formatDay(slot.start)}</span>
-                                <span>{formatTimeRange(slot.start, slot.end)}</span>
-                                {showPartner && partnerZone && (
-                                  <span className={styles.slotPartner}>
-                                    {partnerFirst}: {formatDay(slot.start, partnerZone) !== formatDay(slot.start) ? `${formatDay(slot.start, partnerZone)}, ` : ''}
-                                    {formatTimeRange(slot.start, slot.end, partnerZone)}
-                                  </span>
-                                )}
-                                {selected && <span className={styles.slotChosen}>Chosen</span>}
-                              </ToggleButton>
-                            </li>
-                          );
-                        })}
-                      </ul>
-                    </div>
-                  )}
-                  {(errors.when ?? startError) && (
-                    <Text size={200} className={styles.error} role="alert">
-                      {errors.when ?? startError}
-                    </Text>
-                  )}
-                </div>
-              ) : (
-                <div className={mergeClasses(styles.block, styles.row, styles.alignStart)}>
-                  <Field label="Date" required {...errorProps(errors.date ?? startError)}>
-                    <Input type="date" min={todayIso()} value={date} onChange={(_, d) => { setDate(d.value); clear('date'); }} />
-                  </Field>
-                  <Field label="Start time" required {...errorProps(errors.time)}>
-                    <Input type="time" step={300} value={time} onChange={(_, d) => { setTime(d.value); clear('time'); }} />
-                  </Field>
-                </div>
-              )}
-
-              <Field label="Repeat" hint={`Your agreed rhythm is preselected: ${frequencyLabel[defaultFrequency].toLowerCase()}.`}>
-                <RadioGroup
-                  layout="horizontal"
-                  className={styles.wrap}
-                  value={frequency}
-                  onChange={(_, d) => {
-                    setFrequency(d.value as Frequency);
-                    clear('ends');
-                  }}
-                >
-                  {(['once', 'weekly', 'biweekly', 'monthly'] as Frequency[]).map((f) => (
-                    <Radio key={f} value={f} label={frequencyLabel[f]} />
-                  ))}
-                </RadioGroup>
-              </Field>
-
-              {frequency !== 'once' && (
-                <div className={styles.block}>
-                  <Field label="Ends">
-                    <RadioGroup
-                      layout="horizontal"
-                      className={styles.wrap}
-                      value={ends}
-                      onChange={(_, d) => {
-                        setEnds(d.value as Ends);
-                        clear('ends');
-                      }}
-                    >
-                      <Radio value="count" label="After a number of check-ins" />
-                      <Radio value="until" label="On a date" />
-                    </RadioGroup>
-                  </Field>
-                  {ends === 'count' ? (
-                    <Field
-                      label="Number of check-ins"
-                      hint="Up to 52. You can cancel or change the rest at any time."
-                      {...errorProps(errors.ends ?? serverFieldError(save.error, 'recurrence'))}
-                    >
-                      <Input type="number" min={1} max={52} value={count} onChange={(_, d) => { setCount(d.value); clear('ends'); }} />
-                    </Field>
-                  ) : (
-                    <Field
-                      label="Last check-in on or before"
-                      {...errorProps(errors.ends ?? serverFieldError(save.error, 'recurrence'))}
-                    >
-                      <Input type="date" min={firstDate() || todayIso()} value={until} onChange={(_, d) => { setUntil(d.value); clear('ends'); }} />
-                    </Field>
-                  )}
-                </div>
-              )}
-
-              <Field
-                label="Agenda"
-                hint="Optional. What would you like to talk about? You can change it for each check-in later."
-                {...errorProps(errors.agenda ?? serverFieldError(save.error, 'agenda'))}
-              >
-                <Textarea value={agenda} maxLength={4000} rows={3} resize="vertical" onChange={(_, d) => setAgenda(d.value)} />
-              </Field>
-
-              <ActionError error={save.error} what="book the check-ins" shownFields={FIELDS_SHOWN} />
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={save.busy}>
-                {save.busy ? 'Booking…' : frequency === 'once' ? 'Book check-in' : 'Book check-ins'}
+      {mode === 'suggested' ? (
+        <div className={styles.block}>
+          <div className={styles.row}>
+            <Field label="From" {...errorProps(rangeError)}>
+              <Input type="date" value={from} onChange={(_, d) => { setFrom(d.value); clear('range'); }} />
+            </Field>
+            <Field label="To">
+              <Input type="date" value={to} onChange={(_, d) => { setTo(d.value); clear('range'); }} />
+            </Field>
+            <div>
+              <Button icon={search.busy ? <Spinner size="tiny" /> : <SearchIcon />} disabled={search.busy} onClick={() => void findTimes()}>
+                {search.busy ? 'Finding times…' : slots ? 'Find times again' : 'Find times'}
               </Button>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary" disabled={save.busy}>
-                  Cancel
-                </Button>
-              </DialogTrigger>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+            </div>
+          </div>
+          <ActionError error={searchProblem ?? null} what="find times" shownFields={['from', 'to', 'durationMinutes', 'timeZone']} />
+          {slots && slots.length === 0 && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>
+                No time in these dates is inside both your working hours and free of other check-ins. Try later dates
+                or a shorter check-in — or choose a time yourself.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {slots && slots.length > 0 && (
+            <div
+              role="group"
+              aria-labelledby="booking-slots-heading"
+              data-invalid={errors.when || startError ? 'true' : undefined}
+              aria-busy={search.busy}
+            >
+              <p id="booking-slots-heading" ref={slotsHeading} tabIndex={-1} className={styles.legend}>
+                Suggested times
+              </p>
+              <ul className={styles.slots}>
+                {slots.map((slot) => {
+                  const selected = chosen === slot.start;
+                  return (
+                    <li key={slot.start}>
+                      <ToggleButton
+                        className={styles.slot}
+                        checked={selected}
+                        appearance={selected ? 'primary' : 'secondary'}
+                        onClick={() => {
+                          setChosen(slot.start);
+                          clear('when');
+                        }}
+                      >
+                        <span className={styles.slotDay}>{formatDay(slot.start)}</span>
+                        <span>{formatTimeRange(slot.start, slot.end)}</span>
+                        {showPartner && partnerZone && (
+                          <span className={styles.slotPartner}>
+                            {partnerFirst}: {formatDay(slot.start, partnerZone) !== formatDay(slot.start) ? `${formatDay(slot.start, partnerZone)}, ` : ''}
+                            {formatTimeRange(slot.start, slot.end, partnerZone)}
+                          </span>
+                        )}
+                        {selected && <span className={styles.slotChosen}>Chosen</span>}
+                      </ToggleButton>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
+          {(errors.when ?? startError) && (
+            <Text size={200} className={styles.error} role="alert">
+              {errors.when ?? startError}
+            </Text>
+          )}
+        </div>
+      ) : (
+        <div className={mergeClasses(styles.block, styles.row, styles.alignStart)}>
+          <Field label="Date" required {...errorProps(errors.date ?? startError)}>
+            <Input type="date" min={todayIso()} value={date} onChange={(_, d) => { setDate(d.value); clear('date'); }} />
+          </Field>
+          <Field label="Start time" required {...errorProps(errors.time)}>
+            <Input type="time" step={300} value={time} onChange={(_, d) => { setTime(d.value); clear('time'); }} />
+          </Field>
+        </div>
+      )}
+
+      <Field label="Repeat" hint={`Your agreed rhythm is preselected: ${frequencyLabel[defaultFrequency].toLowerCase()}.`}>
+        <RadioGroup
+          layout="horizontal"
+          className={styles.wrap}
+          value={frequency}
+          onChange={(_, d) => {
+            setFrequency(d.value as Frequency);
+            clear('ends');
+          }}
+        >
+          {(['once', 'weekly', 'biweekly', 'monthly'] as Frequency[]).map((f) => (
+            <Radio key={f} value={f} label={frequencyLabel[f]} />
+          ))}
+        </RadioGroup>
+      </Field>
+
+      {frequency !== 'once' && (
+        <div className={styles.block}>
+          <Field label="Ends">
+            <RadioGroup
+              layout="horizontal"
+              className={styles.wrap}
+              value={ends}
+              onChange={(_, d) => {
+                setEnds(d.value as Ends);
+                clear('ends');
+              }}
+            >
+              <Radio value="count" label="After a number of check-ins" />
+              <Radio value="until" label="On a date" />
+            </RadioGroup>
+          </Field>
+          {ends === 'count' ? (
+            <Field
+              label="Number of check-ins"
+              hint="Up to 52. You can cancel or change the rest at any time."
+              {...errorProps(errors.ends ?? serverFieldError(save.error, 'recurrence'))}
+            >
+              <Input type="number" min={1} max={52} value={count} onChange={(_, d) => { setCount(d.value); clear('ends'); }} />
+            </Field>
+          ) : (
+            <Field
+              label="Last check-in on or before"
+              {...errorProps(errors.ends ?? serverFieldError(save.error, 'recurrence'))}
+            >
+              <Input type="date" min={firstDate() || todayIso()} value={until} onChange={(_, d) => { setUntil(d.value); clear('ends'); }} />
+            </Field>
+          )}
+        </div>
+      )}
+
+      <Field
+        label="Agenda"
+        hint="Optional. What would you like to talk about? You can change it for each check-in later."
+        {...errorProps(errors.agenda ?? serverFieldError(save.error, 'agenda'))}
+      >
+        <Textarea value={agenda} maxLength={4000} rows={3} resize="vertical" onChange={(_, d) => setAgenda(d.value)} />
+      </Field>
+
+      <ActionError error={save.error} what="book the check-ins" shownFields={FIELDS_SHOWN} />
+    </FormDialog>
   );
 }
 

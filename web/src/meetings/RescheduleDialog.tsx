@@ -1,29 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Input,
-  Radio,
-  RadioGroup,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { Field, Input, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { FormDialog } from '../app/FormDialog';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { DURATIONS, frequencyLabel } from './labels';
 import { updateMeeting, updateSeries, type Meeting, type Series } from './meetings.api';
 import { formatWhen, localDateTime, todayIso, viewerTimeZone, wallClock, zoneLabel } from './time';
 
 const useStyles = makeStyles({
-  surface: { '@media (min-width: 481px)': { maxWidth: 'min(560px, calc(100vw - 48px))' } },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   muted: { color: tokens.colorNeutralForeground2 },
   row: {
     display: 'grid',
@@ -63,8 +46,7 @@ export function RescheduleDialog({ target, onClose, onDone }: Props) {
     setDuration(target.kind === 'series' ? target.series.durationMinutes : 30);
   }, [target]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!target) return;
     const found = { ...(date ? {} : { date: 'Choose a date.' }), ...(time ? {} : { time: 'Choose a time.' }) };
     setMissing(found);
@@ -99,56 +81,47 @@ export function RescheduleDialog({ target, onClose, onDone }: Props) {
   const startError = serverFieldError(save.error, series ? 'startLocal' : 'start') ?? serverFieldError(save.error, 'timeZone');
 
   return (
-    <Dialog open={target !== null} onOpenChange={(_, d) => !d.open && !save.busy && onClose()} modalType="modal">
-      <DialogSurface className={styles.surface}>
-        <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>{series ? 'Change the time of future check-ins' : 'Move this check-in'}</DialogTitle>
-            <DialogContent className={styles.content}>
-              {target && (
-                <Text className={styles.muted}>
-                  {series
-                    ? `${frequencyLabel[series.frequency]} check-ins from the date you pick are rebooked at the new time. Check-ins that already happened stay as they were.`
-                    : `Now: ${formatWhen(target.meeting.start, target.meeting.end)}. Only this one moves; the rest of the series stays put.`}{' '}
-                  Times are in your time zone, {zoneLabel(zone)}.
-                </Text>
-              )}
-              <div className={styles.row}>
-                <Field label={series ? 'Starting from' : 'New date'} required {...errorProps(missing.date ?? startError)}>
-                  <Input type="date" min={todayIso()} value={date} onChange={(_, d) => setDate(d.value)} />
-                </Field>
-                <Field label="New start time" required {...errorProps(missing.time)}>
-                  <Input type="time" step={300} value={time} onChange={(_, d) => setTime(d.value)} />
-                </Field>
-              </div>
-              {series && (
-                <Field label="How long?" {...errorProps(serverFieldError(save.error, 'durationMinutes'))}>
-                  <RadioGroup layout="horizontal" className={styles.wrap} value={String(duration)} onChange={(_, d) => setDuration(Number(d.value))}>
-                    {durations.map((m) => (
-                      <Radio key={m} value={String(m)} label={`${m} minutes`} />
-                    ))}
-                  </RadioGroup>
-                </Field>
-              )}
-              <ActionError
-                error={save.error}
-                what={series ? 'change the series' : 'move the check-in'}
-                shownFields={['start', 'startLocal', 'timeZone', 'durationMinutes']}
-              />
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={save.busy}>
-                {save.busy ? 'Saving…' : series ? 'Change future check-ins' : 'Move check-in'}
-              </Button>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary" disabled={save.busy}>
-                  Cancel
-                </Button>
-              </DialogTrigger>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={target !== null}
+      title={series ? 'Change the time of future check-ins' : 'Move this check-in'}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={series ? 'Change future check-ins' : 'Move check-in'}
+      submittingLabel="Saving…"
+      submitting={save.busy}
+      lockWhileSubmitting="dialog"
+      formRef={formRef}
+    >
+      {target && (
+        <Text className={styles.muted}>
+          {series
+            ? `${frequencyLabel[series.frequency]} check-ins from the date you pick are rebooked at the new time. Check-ins that already happened stay as they were.`
+            : `Now: ${formatWhen(target.meeting.start, target.meeting.end)}. Only this one moves; the rest of the series stays put.`}{' '}
+          Times are in your time zone, {zoneLabel(zone)}.
+        </Text>
+      )}
+      <div className={styles.row}>
+        <Field label={series ? 'Starting from' : 'New date'} required {...errorProps(missing.date ?? startError)}>
+          <Input type="date" min={todayIso()} value={date} onChange={(_, d) => setDate(d.value)} />
+        </Field>
+        <Field label="New start time" required {...errorProps(missing.time)}>
+          <Input type="time" step={300} value={time} onChange={(_, d) => setTime(d.value)} />
+        </Field>
+      </div>
+      {series && (
+        <Field label="How long?" {...errorProps(serverFieldError(save.error, 'durationMinutes'))}>
+          <RadioGroup layout="horizontal" className={styles.wrap} value={String(duration)} onChange={(_, d) => setDuration(Number(d.value))}>
+            {durations.map((m) => (
+              <Radio key={m} value={String(m)} label={`${m} minutes`} />
+            ))}
+          </RadioGroup>
+        </Field>
+      )}
+      <ActionError
+        error={save.error}
+        what={series ? 'change the series' : 'move the check-in'}
+        shownFields={['start', 'startLocal', 'timeZone', 'durationMinutes']}
+      />
+    </FormDialog>
   );
 }

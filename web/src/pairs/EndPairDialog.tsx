@@ -1,28 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Radio,
-  RadioGroup,
-  Text,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { Field, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { FormDialog } from '../app/FormDialog';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import { endReasonLabel, endReasons } from './labels';
 import { endPair, type EndReason, type MemberPairDetail, type PairDetail } from './pairs.api';
 
 const useStyles = makeStyles({
-  surface: { '@media (min-width: 481px)': { maxWidth: 'min(560px, calc(100vw - 48px))' } },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   lead: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -49,8 +32,7 @@ export function EndPairDialog({ open, pair, onClose, onEnded }: Props) {
     setReasonError(undefined);
   }, [open, save.reset]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!reason) {
       setReasonError('Choose the reason that fits best.');
       return;
@@ -61,50 +43,42 @@ export function EndPairDialog({ open, pair, onClose, onEnded }: Props) {
 
   const partnerFirst = pair.partner.displayName.split(' ')[0] ?? pair.partner.displayName;
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()} modalType="modal">
-      <DialogSurface className={styles.surface}>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>End the pair early?</DialogTitle>
-            <DialogContent className={styles.content}>
-              <Text className={styles.lead}>
-                Not every match works out, and that’s fine. Ending closes the pair for you and {partnerFirst}: what you
-                wrote stays readable but can’t be changed, and meetings still on the calendar are cancelled.
-              </Text>
-              <Field
-                label="What’s the main reason?"
-                hint="Program admins see the reason you pick, which helps them make better matches. They never see your note."
-                required
-                {...errorProps(reasonError ?? serverFieldError(save.error, 'reason'))}
-              >
-                <RadioGroup
-                  value={reason}
-                  onChange={(_, d) => {
-                    setReason(d.value as EndReason);
-                    setReasonError(undefined);
-                  }}
-                >
-                  {endReasons.map((r) => (
-                    <Radio key={r} value={r} label={endReasonLabel[r]} />
-                  ))}
-                </RadioGroup>
-              </Field>
-              <Field label="Anything you’d like to add?" hint="Optional." {...errorProps(serverFieldError(save.error, 'note'))}>
-                <Textarea value={note} onChange={(_, d) => setNote(d.value)} maxLength={1000} rows={3} resize="vertical" />
-              </Field>
-              <ActionError error={save.error} what="end the pair" shownFields={['reason', 'note']} />
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={save.busy}>
-                {save.busy ? 'Ending…' : 'End the pair'}
-              </Button>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">Keep going</Button>
-              </DialogTrigger>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title="End the pair early?"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="End the pair"
+      submittingLabel="Ending…"
+      submitting={save.busy}
+      cancelLabel="Keep going"
+    >
+      <Text className={styles.lead}>
+        Not every match works out, and that’s fine. Ending closes the pair for you and {partnerFirst}: what you
+        wrote stays readable but can’t be changed, and meetings still on the calendar are cancelled.
+      </Text>
+      <Field
+        label="What’s the main reason?"
+        hint="Program admins see the reason you pick, which helps them make better matches. They never see your note."
+        required
+        {...errorProps(reasonError ?? serverFieldError(save.error, 'reason'))}
+      >
+        <RadioGroup
+          value={reason}
+          onChange={(_, d) => {
+            setReason(d.value as EndReason);
+            setReasonError(undefined);
+          }}
+        >
+          {endReasons.map((r) => (
+            <Radio key={r} value={r} label={endReasonLabel[r]} />
+          ))}
+        </RadioGroup>
+      </Field>
+      <Field label="Anything you’d like to add?" hint="Optional." {...errorProps(serverFieldError(save.error, 'note'))}>
+        <Textarea value={note} onChange={(_, d) => setNote(d.value)} maxLength={1000} rows={3} resize="vertical" />
+      </Field>
+      <ActionError error={save.error} what="end the pair" shownFields={['reason', 'note']} />
+    </FormDialog>
   );
 }
