@@ -6,6 +6,9 @@ import type { TokenVerifier } from './auth/token-verifier';
 import type { Clock } from './clock';
 import type { Config } from './config/config';
 import type { Db } from './db/database';
+import type { Graph } from './graph/graph';
+import { outlookRoutes } from './outlook/outlook.routes';
+import { createCalendarSync, syncDueSeries, type OutlookDeps } from './outlook/outlook.service';
 import { actionItemsRoutes } from './action-items/action-items.routes';
 import { agendaRoutes } from './agenda/agenda.routes';
 import { agreementsRoutes } from './agreements/agreements.routes';
@@ -40,11 +43,15 @@ export interface AppDeps {
   verifier: TokenVerifier;
   /** present only in AUTH_MODE=dev */
   devIssuer?: DevIssuer;
+  /** present only when Outlook sync is configured (config.outlook) */
+  graph?: Graph;
 }
 
 export interface App {
   express: Express;
   openApiDocument: ReturnType<typeof buildOpenApiDocument>;
+  /** work the server runs on a timer (tests call it directly) */
+  jobs: { syncCalendars(): Promise<number> };
 }
 
 /** Wires every route from injected parts; the server and the tests call this the same way. */
@@ -52,7 +59,19 @@ export function createApp(deps: AppDeps): App {
   const { db, config, clock } = deps;
   const registry = createRegistry();
   const users = { db: db.kysely, clock, adminEmails: config.adminEmails };
-  const api = new ApiBuilder(registry, createAuthMiddleware(deps.verifier, users));
+  const graph = deps.graph;
+  const outlook: OutlookDeps | undefined = graph && {
+    db: db.kysely,
+    clock,
+    logger: deps.logger,
+    tokens: graph.tokens,
+    clients: graph.clients,
+    teamsAppId: config.teamsAppId,
+  };
+  const api = new ApiBuilder(
+    registry,
+    createAuthMiddleware(deps.verifier, users, graph && ((user, token, identity) => graph.tokens.remember(user.id, user.tenantId, token, identity.expiresAtMs))),
+  );
 
   healthRoutes(api, { db, version: config.version, authMode: config.auth.mode });
   if (config.auth.mode === 'dev' && deps.devIssuer) {
@@ -67,7 +86,8 @@ export function createApp(deps: AppDeps): App {
   recommendationsRoutes(api, domain);
   requestsRoutes(api, domain);
   pairsRoutes(api, domain);
-  meetingsRoutes(api, domain);
+  meetingsRoutes(api, { ...domain, ...(outlook ? { calendarSync: createCalendarSync(outlook) } : {}) });
+  outlookRoutes(api, { outlook: config.outlook });
   calendarRoutes(api, domain);
   agreementsRoutes(api, domain);
   introductionsRoutes(api, domain);
@@ -92,5 +112,5 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDistDir));
   app.use(errorHandler);
-  return { express: app, openApiDocument };
+  return { express: app, openApiDocument, jobs: { syncCalendars: async () => (outlook ? syncDueSeries(outlook) : 0) } };
 }

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Config } from './config/config';
 import { openDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createGraph } from './graph/graph';
 import { isDatabaseEmpty, seedDemoData } from './seed/seed';
 
 export interface Runtime {
@@ -23,7 +24,8 @@ export async function createRuntime(config: Config, clock: Clock, logger: Logger
       logger.info({ seeded: report }, 'demo data added');
     }
     const identity = await createIdentity(config, clock);
-    const app = createApp({ db, config, clock, logger, ...identity });
+    const graph = config.outlook ? createGraph(config.outlook, clock) : undefined;
+    const app = createApp({ db, config, clock, logger, ...identity, ...(graph ? { graph } : {}) });
     return { app, db };
   } catch (error) {
     await db.close();

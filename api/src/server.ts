@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './http/logging';
+import { repeatEvery } from './jobs/repeat';
 import { createRuntime } from './runtime';
 import { readVersion } from './version';
 
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
     logger.info({ port: config.port, database: db.kind, authMode: config.auth.mode }, `Tandem is listening on ${where} — open ${where}/tab`);
   });
   server.keepAliveTimeout = 65_000;
+  const calendarSync =
+    config.outlook && config.outlook.syncIntervalMs > 0
+      ? repeatEvery('calendar-sync', config.outlook.syncIntervalMs, () => app.jobs.syncCalendars(), logger)
+      : undefined;
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     force.unref();
     server.close(async () => {
+      await calendarSync?.stop();
       await db.close();
       logger.info('stopped');
       process.exit(0);

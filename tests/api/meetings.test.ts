@@ -51,7 +51,7 @@ describe('check-ins', () => {
       expect(res.body).toEqual({
         seriesId: expect.any(String),
         meetings: [{ id: expect.any(String), start: '2026-03-10T10:00:00.000Z', end: '2026-03-10T10:30:00.000Z', status: 'scheduled' }],
-        calendar: { status: 'not-connected' },
+        calendar: { status: 'not-connected', canSync: false },
       });
       expect(await pairActivity(app.db, w.pair)).toBe('2026-03-02T08:05:00.000Z');
 
@@ -68,7 +68,7 @@ describe('check-ins', () => {
         count: null,
         until: null,
         agenda: 'Getting to know each other',
-        calendar: { status: 'not-connected' },
+        calendar: { status: 'not-connected', canSync: false },
         cancelledAt: null,
       });
       expect(view.body.meetings.find((m: { id: string }) => m.id === res.body.meetings[0].id)).toEqual({

@@ -43,7 +43,7 @@ export function calendarFixtures(db: Db) {
         .values({
           id: seriesId, pairId, organizerId, timeZone: options.timeZone, startLocal: options.startLocal, durationMinutes: minutes, frequency,
           occurrenceCount: count, untilDate: null, agenda: options.agenda ?? null, calendarStatus: 'not-connected', externalEventId: null, joinUrl: null,
-          syncAttempts: 0, nextSyncAt: null, lastSyncError: null, icalSequence: 0, cancelledAt: options.cancelledAt ?? null, createdAt: T, updatedAt: T,
+          syncAttempts: 0, nextSyncAt: null, lastSyncError: null, icalSequence: 0, calendarVersion: 0, syncedVersion: 0, syncedFingerprint: null, calendarProblem: null, cancelledAt: options.cancelledAt ?? null, createdAt: T, updatedAt: T,
         })
         .execute();
       const meetings = Array.from({ length: count }, (_, i) => {

@@ -77,7 +77,7 @@ export function fixtures(db: Db) {
         .values({
           id: seriesId, pairId, organizerId, timeZone: 'Europe/London', startLocal: '2026-01-01T10:00:00', durationMinutes: 30, frequency: 'weekly',
           occurrenceCount: occurrences.length, untilDate: null, agenda: null, calendarStatus: 'not-connected', externalEventId: null, joinUrl: null,
-          syncAttempts: 0, nextSyncAt: null, lastSyncError: null, icalSequence: 0, cancelledAt: null, createdAt: T, updatedAt: T,
+          syncAttempts: 0, nextSyncAt: null, lastSyncError: null, icalSequence: 0, calendarVersion: 0, syncedVersion: 0, syncedFingerprint: null, calendarProblem: null, cancelledAt: null, createdAt: T, updatedAt: T,
         })
         .execute();
       await k

@@ -86,7 +86,7 @@ export async function insertSeries(
       id: seriesId, pairId, organizerId, timeZone: extra.timeZone ?? 'Europe/London', startLocal: extra.startLocal ?? '2026-01-05T10:00:00',
       durationMinutes: occurrences[0]?.minutes ?? 30, frequency: extra.frequency ?? 'weekly', occurrenceCount: occurrences.length, untilDate: null,
       agenda: null, calendarStatus: 'not-connected', externalEventId: null, joinUrl: null, syncAttempts: 0, nextSyncAt: null, lastSyncError: null,
-      icalSequence: 0, cancelledAt: null, createdAt: T, updatedAt: T,
+      icalSequence: 0, calendarVersion: 0, syncedVersion: 0, syncedFingerprint: null, calendarProblem: null, cancelledAt: null, createdAt: T, updatedAt: T,
     })
     .execute();
   const meetingIds = occurrences.map(() => uuidv7());

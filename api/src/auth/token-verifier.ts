@@ -12,6 +12,8 @@ export interface VerifiedIdentity {
   displayName: string;
   department?: string;
   roles: string[];
+  /** when the token stops being valid (epoch ms) */
+  expiresAtMs: number;
 }
 
 export interface TokenVerifier {
@@ -27,6 +29,7 @@ const claimsSchema = z.object({
   oid: z.string().uuid(),
   tid: z.string().uuid(),
   iss: z.string(),
+  exp: z.number(),
   scp: z.string().optional(),
   roles: z.array(z.string()).optional(),
   name: z.string().optional(),
@@ -83,6 +86,7 @@ export function createTokenVerifier(rules: TokenRules, clock: Clock): TokenVerif
         displayName: c.name ?? email,
         ...(c.department ? { department: c.department } : {}),
         roles: c.roles ?? [],
+        expiresAtMs: c.exp * 1000,
       };
     },
   };

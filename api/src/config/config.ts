@@ -28,6 +28,11 @@ const envSchema = z.object({
   ENTRA_ALLOWED_TENANTS: list.pipe(z.array(z.string().uuid('each entry must be a tenant id (a GUID)'))),
   ENTRA_APP_ID_URI: z.string().min(1).optional(),
   ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/v1.0'),
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  CALENDAR_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  TEAMS_APP_ID: z.string().trim().min(1).max(100).optional(),
   ADMIN_EMAILS: list.pipe(z.array(z.string().email('each entry must be an email address'))),
   DEMO_DATA: onOff.optional(),
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
@@ -44,6 +49,19 @@ export interface EntraConfig {
   authorityHost: string;
 }
 
+/** Outlook sync through Microsoft Graph (delegated, On-Behalf-Of); see docs/outlook-sync.md. */
+export interface OutlookConfig {
+  clientId: string;
+  clientSecret: string;
+  authorityHost: string;
+  /** the one tenant of a single-tenant install, else null (consent goes through /organizations) */
+  tenantId: string | null;
+  graphBaseUrl: string;
+  timeoutMs: number;
+  /** 0 turns the background sync off */
+  syncIntervalMs: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -52,6 +70,9 @@ export interface Config {
   database: { kind: 'sqlite'; file: string } | { kind: 'mssql'; connection: string };
   auth: { mode: 'dev' } | { mode: 'entra'; entra: EntraConfig };
   adminEmails: string[];
+  /** null unless AUTH_MODE=entra and ENTRA_CLIENT_SECRET is set */
+  outlook: OutlookConfig | null;
+  teamsAppId: string | null;
   demoData: boolean;
   webDistDir: string;
   shutdownTimeoutMs: number;
@@ -102,6 +123,23 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     }
   }
 
+  let outlook: OutlookConfig | null = null;
+  if (e.ENTRA_CLIENT_SECRET) {
+    if (auth.mode !== 'entra') {
+      problems.push('ENTRA_CLIENT_SECRET: Outlook sync acts as signed-in people, so it needs AUTH_MODE=entra (Entra sign-in)');
+    } else {
+      outlook = {
+        clientId: auth.entra.clientId,
+        clientSecret: e.ENTRA_CLIENT_SECRET,
+        authorityHost: auth.entra.authorityHost,
+        tenantId: auth.entra.allowedTenants.length === 1 ? auth.entra.allowedTenants[0]! : null,
+        graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),
+        timeoutMs: e.GRAPH_TIMEOUT_MS,
+        syncIntervalMs: e.CALENDAR_SYNC_INTERVAL_MS,
+      };
+    }
+  }
+
   let database: Config['database'];
   if (e.DATABASE_URL?.startsWith('mssql://')) {
     database = { kind: 'mssql', connection: e.DATABASE_URL };
@@ -124,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     database,
     auth,
     adminEmails: adminEmails.map((a) => a.toLowerCase()),
+    outlook,
+    teamsAppId: e.TEAMS_APP_ID ?? null,
     demoData: (e.DEMO_DATA ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     webDistDir: e.WEB_DIST_DIR,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -22,6 +22,8 @@ export type RequestStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 
 export type GoalStatus = 'not-started' | 'in-progress' | 'done' | 'dropped';
 export type MeetingStatus = 'scheduled' | 'held' | 'missed' | 'cancelled';
 export type CalendarStatus = 'not-connected' | 'pending' | 'synced' | 'failed';
+/** Why a series is pending or failed in Outlook; null when nothing is wrong. */
+export type CalendarProblem = 'consent-required' | 'awaiting-organizer' | 'throttled' | 'unreachable' | 'rejected' | 'missing-in-outlook';
 export type SeriesFrequency = 'once' | 'weekly' | 'biweekly' | 'monthly';
 
 export interface UsersTable {
@@ -213,6 +215,13 @@ export interface MeetingSeriesTable {
   nextSyncAt: string | null;
   lastSyncError: string | null;
   icalSequence: number;
+  /** bumped with every change Outlook must mirror */
+  calendarVersion: number;
+  /** the calendarVersion Outlook last confirmed */
+  syncedVersion: number;
+  /** what the Outlook series master last received (subject, body, time, recurrence) */
+  syncedFingerprint: string | null;
+  calendarProblem: CalendarProblem | null;
   cancelledAt: string | null;
   createdAt: string;
   updatedAt: string;

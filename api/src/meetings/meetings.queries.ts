@@ -30,6 +30,7 @@ export function listWorkingHours(db: Kysely<Database>, programId: string, userId
     .leftJoin('enrollments', (join) => join.onRef('enrollments.userId', '=', 'users.id').on('enrollments.programId', '=', programId))
     .select([
       'users.id as userId',
+      'users.email',
       'users.timeZone as userTimeZone',
       'enrollments.timeZone as enrollmentTimeZone',
       'enrollments.workdayStart',
@@ -51,6 +52,30 @@ export function listBusyIntervals(db: Kysely<Database>, userIds: string[], from:
     .where('meetings.endAt', '>', from)
     .orderBy('meetings.startAt')
     .execute();
+}
+
+/**
+ * Notes, in the caller's transaction, that Outlook must follow a change: the version moves and
+ * a connected series becomes pending — waiting for the organiser when someone else made it.
+ */
+export async function markSeriesChanged(db: Kysely<Database>, seriesId: string, actorId: string, now: string): Promise<void> {
+  await db
+    .updateTable('meetingSeries')
+    .set((eb) => ({ calendarVersion: eb('calendarVersion', '+', 1) }))
+    .where('id', '=', seriesId)
+    .execute();
+  for (const [organizer, problem] of [
+    [true, null],
+    [false, 'awaiting-organizer'],
+  ] as const) {
+    await db
+      .updateTable('meetingSeries')
+      .set({ calendarStatus: 'pending', calendarProblem: problem, syncAttempts: 0, nextSyncAt: null, updatedAt: now })
+      .where('id', '=', seriesId)
+      .where('calendarStatus', '!=', 'not-connected')
+      .where('organizerId', organizer ? '=' : '!=', actorId)
+      .execute();
+  }
 }
 
 export async function insertSeries(db: Kysely<Database>, series: Insertable<MeetingSeriesTable>): Promise<void> {

@@ -8,6 +8,7 @@ import {
   listPairMeetings,
   rateMeeting,
   suggestMeetingTimes,
+  syncSeriesCalendar,
   type MeetingsDeps,
 } from './meetings.service';
 import { MAX_OCCURRENCES, normalizeLocalDateTime } from './recurrence';
@@ -46,8 +47,23 @@ const meetingSchema = z
     partnerConfirmation: confirmation.nullable(),
     myFeedback: z.object({ rating: z.number().int(), comment: z.string().nullable() }).nullable().openapi({ description: "the caller's own rating; the partner's is never shown" }),
     canConfirm: z.boolean().openapi({ description: 'the scheduled end has passed and the check-in was not cancelled' }),
+    joinUrl: z.string().optional().openapi({ description: "its series' Teams meeting link, once in Outlook" }),
   })
   .openapi('Meeting');
+
+const calendarSchema = z
+  .object({
+    status: z.enum(['synced', 'pending', 'not-connected', 'failed']).openapi({ description: 'whether the series is in the organiser’s Outlook calendar' }),
+    joinUrl: z.string().optional().openapi({ description: 'the Teams meeting link Outlook created' }),
+    problem: z
+      .enum(['consent-required', 'awaiting-organizer', 'throttled', 'unreachable', 'rejected', 'missing-in-outlook'])
+      .optional()
+      .openapi({ description: 'why it is pending or failed' }),
+    detail: z.string().optional().openapi({ description: 'the problem in a sentence' }),
+    nextAttemptAt: isoInstant.optional().openapi({ description: 'when the background sync tries again' }),
+    canSync: z.boolean().openapi({ description: 'the caller is the organiser and may run the sync now (Outlook sync configured, not yet synced)' }),
+  })
+  .openapi('SeriesCalendar');
 
 const seriesSchema = z
   .object({
@@ -61,7 +77,7 @@ const seriesSchema = z
     count: z.number().int().nullable(),
     until: isoDate.nullable(),
     agenda: z.string().nullable(),
-    calendar: z.object({ status: z.enum(['synced', 'pending', 'not-connected', 'failed']), joinUrl: z.string().optional() }),
+    calendar: calendarSchema,
     cancelledAt: isoInstant.nullable(),
   })
   .openapi('MeetingSeries');
@@ -108,7 +124,7 @@ const bookedSchema = z
   .object({
     seriesId: z.string(),
     meetings: z.array(z.object({ id: z.string(), start: isoInstant, end: isoInstant, status: z.literal('scheduled') })),
-    calendar: z.object({ status: z.literal('not-connected') }),
+    calendar: calendarSchema,
   })
   .openapi('BookedMeetings');
 
@@ -156,14 +172,19 @@ export function meetingsRoutes(api: ApiBuilder, deps: MeetingsDeps): void {
     method: 'post',
     path: '/api/pairs/{pairId}/meeting-times',
     operationId: 'suggestMeetingTimes',
-    summary: "Times that suit both members' working hours and Tandem check-ins (members)",
-    description: 'Up to 5 slots on the half hour, Monday to Friday in each member\'s own zone, not in the past, spread across days.',
+    summary: "Times that suit both members' working hours, Tandem check-ins and (when connected) Outlook calendars (members)",
+    description:
+      "Up to 5 slots on the half hour, Monday to Friday in each member's own zone, not in the past, spread across days. With Outlook sync configured, both members' Outlook free/busy (Graph getSchedule, read as the caller) is taken into account; if that fails the answer says why and falls back to working hours.",
     tag,
     access: 'user',
     params: pairParams,
     body: meetingTimesBody,
     response: z
-      .object({ slots: z.array(z.object({ start: isoInstant, end: isoInstant })), source: z.literal('working-hours') })
+      .object({
+        slots: z.array(z.object({ start: isoInstant, end: isoInstant })),
+        source: z.enum(['outlook', 'working-hours']).openapi({ description: "outlook: both members' Outlook free/busy was used too" }),
+        outlook: z.enum(['consent-required', 'unavailable']).optional().openapi({ description: 'why Outlook free/busy could not be used' }),
+      })
       .openapi('MeetingTimes'),
     errors: ['not-found', 'conflict'],
     handler: ({ user, params, body }) => suggestMeetingTimes(deps, user, params.pairId, body),
@@ -244,6 +265,21 @@ export function meetingsRoutes(api: ApiBuilder, deps: MeetingsDeps): void {
     response: seriesSchema,
     errors: ['not-found', 'conflict'],
     handler: ({ user, params }) => cancelSeries(deps, user, params.seriesId),
+  });
+
+  api.add({
+    method: 'post',
+    path: '/api/meeting-series/{seriesId}/calendar-sync',
+    operationId: 'syncMeetingSeriesCalendar',
+    summary: "Update the series in the organiser's Outlook calendar now (the organiser)",
+    description:
+      'Retry now / Update Outlook: runs the Outlook sync as the caller and answers with the series and its calendar state. A series booked without Outlook is added to it. The partner gets 403; 409 when Outlook sync is not configured.',
+    tag,
+    access: 'user',
+    params: seriesParams,
+    response: seriesSchema,
+    errors: ['not-found', 'forbidden', 'conflict'],
+    handler: ({ user, params }) => syncSeriesCalendar(deps, user, params.seriesId),
   });
 
   api.add({

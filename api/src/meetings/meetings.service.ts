@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
-import type { Cadence, Database, MeetingStatus, SeriesFrequency } from '../db/schema';
+import type { Cadence, CalendarProblem, Database, MeetingStatus, SeriesFrequency } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import { requireOpenPair, requirePairAccess, type PairAccess } from '../pairs/pair-access';
 import { lockPairForWrite } from '../pairs/pairs.service';
@@ -25,6 +25,7 @@ import {
   listMyFeedback,
   listSeriesWithOrganizer,
   listWorkingHours,
+  markSeriesChanged,
   updateConfirmation,
   updateFeedback,
   updateMeeting,
@@ -47,13 +48,22 @@ import {
 } from './recurrence';
 import { suggestSlots } from './slots';
 
+export type FreeBusyAnswer =
+  | { busy: Map<string, { start: string; end: string }[]> }
+  | { unavailable: 'consent-required' | 'unavailable' };
+
 /**
- * Told about every committed change to a series or one of its occurrences, after the
- * transaction: the Outlook (Graph) sync of the next slice plugs in here. It must not throw
- * for a failed sync; it records its own state on the series (`calendar_status`).
+ * Outlook, when Microsoft Graph is configured (api/src/outlook). The meetings domain records
+ * every change Outlook must mirror in its own transaction (`markSeriesChanged`) and tells the
+ * sync after commit; a failed sync never fails the request — it records its state on the series.
  */
 export interface CalendarSync {
-  seriesChanged(seriesId: string): Promise<void>;
+  /** after commit; runs the sync when the actor is the organiser */
+  seriesChanged(seriesId: string, actorId: string): Promise<void>;
+  /** "retry now" / "update Outlook" by the organiser */
+  syncNow(seriesId: string, actorId: string): Promise<void>;
+  /** busy intervals by (lower-cased) email, read as the actor */
+  busyTimes(actorId: string, emails: string[], from: string, to: string): Promise<FreeBusyAnswer>;
 }
 
 export interface MeetingsDeps {
@@ -121,17 +131,26 @@ export async function suggestMeetingTimes(deps: MeetingsDeps, user: CurrentUser,
   const dayZone = query.timeZone ?? hours.find((h) => h.userId === user.id)?.timeZone ?? 'UTC';
   const windowStart = toUtcIso(DateTime.fromISO(query.from, { zone: dayZone }).startOf('day'));
   const windowEnd = toUtcIso(DateTime.fromISO(query.to, { zone: dayZone }).plus({ days: 1 }).startOf('day'));
-  const busy = await listBusyIntervals(deps.db, memberIds, windowStart, windowEnd);
+  const tandemBusy = (await listBusyIntervals(deps.db, memberIds, windowStart, windowEnd)).map((b) => ({ start: b.startAt, end: b.endAt }));
+  let outlookBusy: { start: string; end: string }[] = [];
+  let outlook: 'consent-required' | 'unavailable' | undefined;
+  if (deps.calendarSync) {
+    const emails = memberIds.map((id) => rows.find((r) => r.userId === id)?.email).filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
+    const answer = await deps.calendarSync.busyTimes(user.id, emails, windowStart, windowEnd);
+    if ('busy' in answer) outlookBusy = [...answer.busy.values()].flat();
+    else outlook = answer.unavailable;
+  }
   const slots = suggestSlots({
     members: hours,
-    busy: busy.map((b) => ({ start: b.startAt, end: b.endAt })),
+    busy: [...tandemBusy, ...outlookBusy],
     windowStart,
     windowEnd,
     now: deps.clock.now().toISOString(),
     durationMinutes: query.durationMinutes,
     dayZone,
   });
-  return { slots, source: 'working-hours' as const };
+  if (deps.calendarSync && !outlook) return { slots, source: 'outlook' as const };
+  return { slots, source: 'working-hours' as const, ...(outlook ? { outlook } : {}) };
 }
 
 function knownZone(zone: string | null | undefined): string | undefined {
@@ -194,7 +213,11 @@ export async function bookMeetings(deps: MeetingsDeps, user: CurrentUser, pairId
       occurrenceCount: requestedCount,
       untilDate,
       agenda: blankToNull(input.agenda ?? null),
-      calendarStatus: 'not-connected',
+      calendarStatus: deps.calendarSync ? 'pending' : 'not-connected',
+      calendarVersion: deps.calendarSync ? 1 : 0,
+      syncedVersion: 0,
+      syncedFingerprint: null,
+      calendarProblem: null,
       externalEventId: null,
       joinUrl: null,
       syncAttempts: 0,
@@ -207,11 +230,12 @@ export async function bookMeetings(deps: MeetingsDeps, user: CurrentUser, pairId
     });
     await insertMeetings(trx, meetings);
   });
-  await notifyCalendar(deps, seriesId);
+  await notifyCalendar(deps, seriesId, user.id);
+  const [booked] = await listSeriesWithOrganizer(deps.db, { seriesId });
   return {
     seriesId,
     meetings: meetings.map((m) => ({ id: m.id, start: m.startAt, end: m.endAt, status: m.status })),
-    calendar: { status: 'not-connected' as const },
+    calendar: calendarView(booked!, user.id, deps),
   };
 }
 
@@ -239,7 +263,12 @@ export async function listPairMeetings(deps: MeetingsDeps, user: CurrentUser, pa
   const access = await requirePairAccess(deps.db, user, pairId);
   const now = deps.clock.now().toISOString();
   const [rows, series] = await Promise.all([listMeetingsOfPair(deps.db, pairId, when, now), listSeriesWithOrganizer(deps.db, { pairId })]);
-  return { meetings: await toMeetings(deps.db, access, user.id, rows, now), series: series.map(toSeries) };
+  const joinUrls = new Map(series.map((s) => [s.id, s.joinUrl]));
+  const meetings = (await toMeetings(deps.db, access, user.id, rows, now)).map((m) => {
+    const joinUrl = joinUrls.get(m.seriesId);
+    return joinUrl ? { ...m, joinUrl } : m;
+  });
+  return { meetings, series: series.map((s) => toSeries(s, user.id, deps)) };
 }
 
 /**
@@ -273,7 +302,7 @@ async function toMeetings(db: Kysely<Database>, access: PairAccess, userId: stri
   });
 }
 
-function toSeries(row: SeriesWithOrganizerRow) {
+function toSeries(row: SeriesWithOrganizerRow, viewerId: string, deps: MeetingsDeps) {
   return {
     id: row.id,
     pairId: row.pairId,
@@ -285,9 +314,32 @@ function toSeries(row: SeriesWithOrganizerRow) {
     count: row.occurrenceCount,
     until: row.untilDate,
     agenda: row.agenda,
-    calendar: { status: row.calendarStatus, ...(row.joinUrl ? { joinUrl: row.joinUrl } : {}) },
+    calendar: calendarView(row, viewerId, deps),
     cancelledAt: row.cancelledAt,
   };
+}
+
+/** The series' Outlook state as the viewer may act on it (see docs/outlook-sync.md). */
+function calendarView(row: SeriesWithOrganizerRow, viewerId: string, deps: MeetingsDeps) {
+  const problem = row.calendarStatus === 'synced' || row.calendarStatus === 'not-connected' ? null : row.calendarProblem;
+  return {
+    status: row.calendarStatus,
+    ...(row.joinUrl ? { joinUrl: row.joinUrl } : {}),
+    ...(problem ? { problem, detail: problemDetail(problem, row) } : {}),
+    ...(row.calendarStatus === 'pending' && row.nextSyncAt ? { nextAttemptAt: row.nextSyncAt } : {}),
+    canSync: Boolean(deps.calendarSync) && row.organizerId === viewerId && row.calendarStatus !== 'synced',
+  };
+}
+
+function problemDetail(problem: CalendarProblem, row: SeriesWithOrganizerRow): string {
+  switch (problem) {
+    case 'awaiting-organizer':
+      return `The check-ins changed in Tandem. ${row.organizerName} needs to update their Outlook calendar.`;
+    case 'consent-required':
+      return `${row.organizerName} needs to allow Tandem to use their Outlook calendar.`;
+    default:
+      return row.lastSyncError ?? 'Outlook could not be updated.';
+  }
 }
 
 function parseTopics(stored: string | null): string[] {
@@ -328,6 +380,7 @@ export async function changeMeeting(deps: MeetingsDeps, user: CurrentUser, meeti
       }
       await updateMeeting(trx, meeting.id, { status: 'cancelled', updatedAt: now });
       await updateSeries(trx, meeting.seriesId, { updatedAt: now });
+      await markSeriesChanged(trx, meeting.seriesId, user.id, now);
       seriesTouched = meeting.seriesId;
     } else if (change.start !== undefined) {
       if (meeting.status !== 'scheduled') {
@@ -341,6 +394,7 @@ export async function changeMeeting(deps: MeetingsDeps, user: CurrentUser, meeti
       // originalStartAt stays: it is the RECURRENCE-ID that tells calendars which occurrence moved.
       await updateMeeting(trx, meeting.id, { startAt: toUtcIso(start), endAt: toUtcIso(start.plus({ milliseconds: duration })), updatedAt: now });
       await updateSeries(trx, meeting.seriesId, { updatedAt: now });
+      await markSeriesChanged(trx, meeting.seriesId, user.id, now);
       seriesTouched = meeting.seriesId;
     } else if (change.agenda !== undefined || change.topics !== undefined) {
       if (meeting.status === 'cancelled') throw new AppError('conflict', 'This check-in was cancelled, so its agenda can no longer be changed.');
@@ -353,7 +407,7 @@ export async function changeMeeting(deps: MeetingsDeps, user: CurrentUser, meeti
       await updateMeeting(trx, meeting.id, { sharedNotes: blankToNull(change.sharedNotes), updatedAt: now });
     }
   });
-  if (seriesTouched) await notifyCalendar(deps, seriesTouched);
+  if (seriesTouched) await notifyCalendar(deps, seriesTouched, user.id);
   return loadMeeting(deps, access, user.id, meetingId);
 }
 
@@ -470,9 +524,10 @@ export async function changeSeries(deps: MeetingsDeps, user: CurrentUser, series
       await regenerate(trx, current, rule, agenda, now, field);
     }
     await updateSeries(trx, seriesId, { startLocal, timeZone, durationMinutes, agenda, updatedAt: now });
+    await markSeriesChanged(trx, seriesId, user.id, now);
   });
-  await notifyCalendar(deps, seriesId);
-  const [view] = (await listSeriesWithOrganizer(deps.db, { seriesId })).map(toSeries);
+  await notifyCalendar(deps, seriesId, user.id);
+  const [view] = (await listSeriesWithOrganizer(deps.db, { seriesId })).map((s) => toSeries(s, user.id, deps));
   const upcoming = (await listMeetingsOfSeries(deps.db, seriesId)).filter((m) => m.status === 'scheduled' && m.startAt > now);
   return { ...view!, meetings: await toMeetings(deps.db, access, user.id, upcoming, now) };
 }
@@ -517,20 +572,43 @@ export async function cancelSeries(deps: MeetingsDeps, user: CurrentUser, series
     requireLiveSeries(current);
     await cancelFutureScheduledOfSeries(trx, seriesId, now);
     await updateSeries(trx, seriesId, { cancelledAt: now, updatedAt: now });
+    await markSeriesChanged(trx, seriesId, user.id, now);
   });
-  await notifyCalendar(deps, seriesId);
-  const [view] = (await listSeriesWithOrganizer(deps.db, { seriesId })).map(toSeries);
-  return view!;
+  await notifyCalendar(deps, seriesId, user.id);
+  return seriesView(deps, user.id, seriesId);
+}
+
+async function seriesView(deps: MeetingsDeps, viewerId: string, seriesId: string) {
+  const [view] = (await listSeriesWithOrganizer(deps.db, { seriesId })).map((s) => toSeries(s, viewerId, deps));
+  if (!view) throw AppError.notFound('This check-in series');
+  return view;
+}
+
+/**
+ * "Retry now" / "Update Outlook": only the organiser can, since Tandem acts on Outlook as the
+ * person whose calendar holds the series.
+ */
+export async function syncSeriesCalendar(deps: MeetingsDeps, user: CurrentUser, seriesId: string) {
+  const { series } = await seriesForMember(deps, user, seriesId);
+  if (!deps.calendarSync) {
+    throw new AppError('conflict', 'Outlook sync is not set up on this Tandem server. Use "Add to calendar" or your Tandem calendar link instead.');
+  }
+  if (series.organizerId !== user.id) {
+    const [view] = await listSeriesWithOrganizer(deps.db, { seriesId });
+    throw new AppError('forbidden', `Only ${view?.organizerName ?? 'the organiser'}, who booked these check-ins, can update them in Outlook.`);
+  }
+  await deps.calendarSync.syncNow(seriesId, user.id);
+  return seriesView(deps, user.id, seriesId);
 }
 
 function requireLiveSeries(series: SeriesRow): void {
   if (series.cancelledAt !== null) throw new AppError('conflict', 'This check-in series was cancelled, so it can no longer be changed.');
 }
 
-async function notifyCalendar(deps: MeetingsDeps, seriesId: string): Promise<void> {
+async function notifyCalendar(deps: MeetingsDeps, seriesId: string, actorId: string): Promise<void> {
   if (!deps.calendarSync) return;
   try {
-    await deps.calendarSync.seriesChanged(seriesId);
+    await deps.calendarSync.seriesChanged(seriesId, actorId);
   } catch {
     // The booking is committed and is the source of truth; a sync failure is the sync's to record and retry.
   }

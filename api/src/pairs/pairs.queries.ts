@@ -196,6 +196,25 @@ export function cancelFutureScheduledMeetings(db: Kysely<Database>, pairId: stri
     .execute();
 }
 
+/**
+ * The pair's connected series must now drop their future occurrences from Outlook too; the
+ * background sync does it as each organiser (see api/src/outlook).
+ */
+export async function queueCalendarSyncOfPair(db: Kysely<Database>, pairId: string, now: string): Promise<void> {
+  await db
+    .updateTable('meetingSeries')
+    .set((eb) => ({ calendarVersion: eb('calendarVersion', '+', 1) }))
+    .where('pairId', '=', pairId)
+    .execute();
+  await db
+    .updateTable('meetingSeries')
+    .set({ calendarStatus: 'pending', calendarProblem: null, syncAttempts: 0, nextSyncAt: null, updatedAt: now })
+    .where('pairId', '=', pairId)
+    .where('calendarStatus', '!=', 'not-connected')
+    .where('cancelledAt', 'is', null)
+    .execute();
+}
+
 export function insertAuditEntry(db: Kysely<Database>, row: Insertable<AuditLogTable>) {
   return db.insertInto('auditLog').values(row).execute();
 }

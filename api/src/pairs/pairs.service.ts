@@ -14,6 +14,7 @@ import {
   goalCountsByPair,
   goalCountsOfPair,
   insertAuditEntry,
+  queueCalendarSyncOfPair,
   introductionCountsOfPair,
   listPairsOfUser,
   lockPairRow,
@@ -180,7 +181,10 @@ async function transition(deps: PairsDeps, user: CurrentUser, pairId: string, ch
       const current = await findPairForAccess(trx, pairId);
       throw transitionConflict(change.action, current?.status ?? access.status);
     }
-    if (closing) await cancelFutureScheduledMeetings(trx, pairId, now);
+    if (closing) {
+      await cancelFutureScheduledMeetings(trx, pairId, now);
+      await queueCalendarSyncOfPair(trx, pairId, now);
+    }
     await insertAuditEntry(trx, {
       id: uuidv7(),
       actorId: user.id,

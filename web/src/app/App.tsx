@@ -1,15 +1,19 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { FluentProvider, makeStyles } from '@fluentui/react-components';
 import { AuthGate } from '../auth/AuthGate';
 import { AuthProvider } from '../auth/AuthProvider';
 import { HostProvider } from '../teams/HostContext';
 import { detectHost, type Host } from '../teams/host';
 import { LiveRegionProvider } from './LiveRegion';
+import { matchPopupRoute, matchRoute, navigate, subPagePath, type PopupRoute } from './routing';
 import { Shell } from './Shell';
 import { StartingUp } from './states';
 import { themes, useDocumentTheme, useThemeName } from './theme';
 
 const useStyles = makeStyles({ root: { minHeight: '100vh' } });
+
+// The Outlook consent pop-up's pages: their own chunk, outside the sign-in (docs/outlook-sync.md).
+const ConsentPages = lazy(() => import('../outlook/ConsentPages'));
 
 let hostPromise: Promise<Host> | undefined;
 /** Detect the host once per page load (StrictMode runs effects twice). */
@@ -18,11 +22,29 @@ function getHost(): Promise<Host> {
   return hostPromise;
 }
 
+let deepLinkFollowed = false;
+/** A Teams deep link to a pair (`subEntityId` "pairs/<id>") opens that pair's page on start, once. */
+function followDeepLink(host: Host): void {
+  if (deepLinkFollowed || host.kind !== 'teams') return;
+  deepLinkFollowed = true;
+  const to = subPagePath(host.context.subPageId);
+  if (to && matchRoute(window.location.pathname).id === 'home') navigate(to, { replace: true });
+}
+
 export function App() {
+  const popup = matchPopupRoute(window.location.pathname);
+  return popup ? <PopupApp route={popup} /> : <TabApp />;
+}
+
+/** The tab and the dashboard: host, sign-in, then the shell. */
+function TabApp() {
   const styles = useStyles();
   const [host, setHost] = useState<Host>();
   useEffect(() => {
-    void getHost().then(setHost);
+    void getHost().then((detected) => {
+      followDeepLink(detected);
+      setHost(detected);
+    });
   }, []);
   const themeName = useThemeName(host);
   useDocumentTheme(themeName);
@@ -41,6 +63,22 @@ export function App() {
         ) : (
           <StartingUp />
         )}
+      </LiveRegionProvider>
+    </FluentProvider>
+  );
+}
+
+/** A page that runs in a pop-up window: no sign-in, no Teams tab host. */
+function PopupApp({ route }: { route: PopupRoute }) {
+  const styles = useStyles();
+  const themeName = useThemeName(undefined);
+  useDocumentTheme(themeName);
+  return (
+    <FluentProvider theme={themes[themeName]} className={styles.root}>
+      <LiveRegionProvider>
+        <Suspense fallback={<StartingUp />}>
+          <ConsentPages route={route} />
+        </Suspense>
       </LiveRegionProvider>
     </FluentProvider>
   );

@@ -23,7 +23,31 @@ export const paths = {
   requests: '/tab/requests',
   profile: '/tab/profile',
   admin: '/admin',
+  /** The Outlook consent pop-up: no sign-in, works without the Teams host (docs/outlook-sync.md). */
+  consent: '/auth/consent',
+  consentEnd: '/auth/consent-end',
 } as const;
+
+/** Pages that run in a pop-up window, before and without any sign-in. */
+export type PopupRoute = 'consent' | 'consentEnd';
+
+export function matchPopupRoute(pathname: string): PopupRoute | null {
+  const path = pathname.replace(/\/+$/, '');
+  if (path === paths.consent) return 'consent';
+  if (path === paths.consentEnd) return 'consentEnd';
+  return null;
+}
+
+const SUB_PAGE_PAIR = /^pairs\/([0-9A-Za-z-]{1,64})$/;
+
+/**
+ * Where a Teams deep link's subEntityId (`context.page.subPageId`) points in the tab, e.g.
+ * "pairs/<pairId>" → "/tab/pairs/<pairId>"; null for anything else.
+ */
+export function subPagePath(subPageId: string | undefined): string | null {
+  const pair = subPageId ? SUB_PAGE_PAIR.exec(subPageId.trim()) : null;
+  return pair?.[1] ? pairPath(pair[1]) : null;
+}
 
 /** `/tab/pairs/{pairId}` — the pair page. */
 export function pairPath(pairId: string): string {

@@ -20,9 +20,12 @@ import { ApiError } from '../api/client';
 import { FormDialog } from '../app/FormDialog';
 import { ActionError, errorProps, serverFieldError, useAction } from '../app/forms';
 import type { MemberPairDetail } from '../pairs/pairs.api';
-import { SearchIcon } from '../app/icons';
+import { CalendarIcon, SearchIcon } from '../app/icons';
+import { useAnnounce } from '../app/LiveRegion';
+import { ConsentError, connectOutlook } from '../outlook/consent';
+import { useHost } from '../teams/HostContext';
 import { DURATIONS, cadenceToFrequency, frequencyLabel } from './labels';
-import { bookMeetings, findMeetingTimes, type Booking, type Frequency, type NewMeetings, type Slot } from './meetings.api';
+import { bookMeetings, findMeetingTimes, type Booking, type Frequency, type NewMeetings, type Slot, type SlotResult } from './meetings.api';
 import {
   addDays,
   formatDay,
@@ -79,6 +82,8 @@ const useStyles = makeStyles({
   slotChosen: { ...typographyStyles.caption1Strong },
   error: { color: tokens.colorPaletteRedForeground1 },
   legend: { ...typographyStyles.body1Strong, padding: 0, marginBottom: tokens.spacingVerticalXS },
+  source: { color: tokens.colorNeutralForeground2, margin: `0 0 ${tokens.spacingVerticalS}` },
+  connect: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalXS },
   fieldset: { border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
 });
 
@@ -113,6 +118,11 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
   const [from, setFrom] = useState(todayIso());
   const [to, setTo] = useState(addDays(todayIso(), 14));
   const [slots, setSlots] = useState<Slot[] | undefined>();
+  const [slotSource, setSlotSource] = useState<Pick<SlotResult, 'source' | 'outlook'> | undefined>();
+  const [connecting, setConnecting] = useState(false);
+  const [connectError, setConnectError] = useState<string | null>(null);
+  const host = useHost();
+  const announce = useAnnounce();
   const [chosen, setChosen] = useState<string | null>(null);
   const [date, setDate] = useState('');
   const [time, setTime] = useState('10:00');
@@ -134,6 +144,8 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
     setFrom(todayIso());
     setTo(addDays(todayIso(), 14));
     setSlots(undefined);
+    setSlotSource(undefined);
+    setConnectError(null);
     setChosen(null);
     setDate('');
     setTime('10:00');
@@ -170,9 +182,28 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
     const result = await search.run((api) => findMeetingTimes(api, pair.id, { durationMinutes: duration, from, to, timeZone: zone }));
     if (result) {
       setSlots(result.slots);
+      setSlotSource({ source: result.source, ...(result.outlook ? { outlook: result.outlook } : {}) });
       setChosen(result.slots[0]?.start ?? null);
       window.setTimeout(() => slotsHeading.current?.focus(), 0);
     }
+  };
+
+  /** Outlook needs the viewer's permission before it can suggest times: ask, then look again. */
+  const connect = async () => {
+    setConnectError(null);
+    setConnecting(true);
+    try {
+      await connectOutlook(host);
+    } catch (e) {
+      const message = e instanceof ConsentError ? e.message : e instanceof Error ? e.message : String(e);
+      setConnectError(message);
+      announce(message);
+      return;
+    } finally {
+      setConnecting(false);
+    }
+    announce('Outlook is connected. Finding times again.');
+    await findTimes();
   };
 
   const firstDate = () => (mode === 'custom' ? date : chosen ? wallClock(chosen, zone).date : '');
@@ -217,11 +248,22 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
     const first = booking.meetings[0];
     const n = booking.meetings.length;
     const when = first ? `${formatDay(first.start)} at ${formatTimeRange(first.start, first.end)}` : '';
-    const summary =
+    const booked =
       frequency === 'once' || n === 1
         ? `Check-in booked for ${when}.`
         : `${frequencyLabel[frequency]} check-ins booked: ${n} in all, starting ${when}.`;
-    onBooked(booking, summary);
+    const one = frequency === 'once' || n === 1;
+    const inOutlook =
+      booking.calendar.status === 'synced'
+        ? one
+          ? 'It’s in your Outlook calendar.'
+          : 'They’re in your Outlook calendar.'
+        : booking.calendar.status === 'pending'
+          ? booking.calendar.problem === 'consent-required'
+            ? `Allow Tandem to use your Outlook calendar to add ${one ? 'it' : 'them'} there.`
+            : `Adding ${one ? 'it' : 'them'} to your Outlook calendar…`
+          : '';
+    onBooked(booking, inOutlook ? `${booked} ${inOutlook}` : booked);
   };
 
   const startError = serverFieldError(save.error, 'start') ?? serverFieldError(save.error, 'timeZone');
@@ -297,11 +339,32 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
             </div>
           </div>
           <ActionError error={searchProblem ?? null} what="find times" shownFields={['from', 'to', 'durationMinutes', 'timeZone']} />
+          {slots && slotSource?.outlook === 'consent-required' && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>
+                Connect Outlook for better suggestions: Tandem can then skip the times either of you is busy in
+                Outlook.
+                <div className={styles.connect}>
+                  <Button size="small" icon={connecting ? <Spinner size="extra-tiny" /> : <CalendarIcon />} disabled={connecting || search.busy} onClick={() => void connect()}>
+                    {connecting ? 'Waiting for Outlook…' : 'Connect Outlook'}
+                  </Button>
+                  {connectError && <Text size={200}>{connectError}</Text>}
+                </div>
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {slots && slotSource?.outlook === 'unavailable' && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>Outlook couldn’t be reached just now, so these times come from your working hours.</MessageBarBody>
+            </MessageBar>
+          )}
           {slots && slots.length === 0 && (
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody>
-                No time in these dates is inside both your working hours and free of other check-ins. Try later dates
-                or a shorter check-in — or choose a time yourself.
+                {slotSource?.source === 'outlook'
+                  ? 'No time in these dates is free in both your Outlook calendars and inside your working hours.'
+                  : 'No time in these dates is inside both your working hours and free of other check-ins.'}{' '}
+                Try later dates or a shorter check-in — or choose a time yourself.
               </MessageBarBody>
             </MessageBar>
           )}
@@ -309,12 +372,18 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
             <div
               role="group"
               aria-labelledby="booking-slots-heading"
+              aria-describedby="booking-slots-source"
               data-invalid={errors.when || startError ? 'true' : undefined}
               aria-busy={search.busy}
             >
               <p id="booking-slots-heading" ref={slotsHeading} tabIndex={-1} className={styles.legend}>
                 Suggested times
               </p>
+              <Text as="p" size={200} className={styles.source} id="booking-slots-source">
+                {slotSource?.source === 'outlook'
+                  ? 'From both your Outlook calendars'
+                  : 'From your working hours and Tandem check-ins'}
+              </Text>
               <ul className={styles.slots}>
                 {slots.map((slot) => {
                   const selected = chosen === slot.start;

@@ -17,6 +17,8 @@ import { MeetingDetailDialog } from './MeetingDetailDialog';
 import { cancelSeries, seriesIcsPath, updateMeeting, type Meeting, type MeetingList, type Series } from './meetings.api';
 import { NextCheckinCard } from './NextCheckinCard';
 import { RescheduleDialog, type Rescheduling } from './RescheduleDialog';
+import { SeriesCalendarList } from './SeriesCalendarList';
+import { useRefreshWhileSyncing } from '../outlook/useRefreshWhileSyncing';
 import { formatWhen, viewerTimeZone, zoneLabel } from './time';
 import { useAgendaTopics, useMeetings } from './useMeetings';
 
@@ -43,6 +45,13 @@ function replaceIn(list: MeetingList | undefined, meeting: Meeting): MeetingList
   return {
     series: list?.series ?? [],
     meetings: (list?.meetings ?? []).map((m) => (m.id === meeting.id ? meeting : m)),
+  };
+}
+
+function replaceSeriesIn(list: MeetingList | undefined, series: Series): MeetingList {
+  return {
+    series: (list?.series ?? []).map((s) => (s.id === series.id ? series : s)),
+    meetings: list?.meetings ?? [],
   };
 }
 
@@ -105,6 +114,31 @@ export function CheckinsSection({ pair, readOnly, onChanged }: Props) {
     [setUpcoming, setPast],
   );
 
+  // A sync call answered with the series: show it at once, then refetch (join links live on the meetings too).
+  const { reload: reloadMeetings } = meetings;
+  const seriesSynced = useCallback(
+    (series: Series) => {
+      setUpcoming((list) => replaceSeriesIn(list, series));
+      setPast((list) => replaceSeriesIn(list, series));
+      reloadMeetings();
+    },
+    [setUpcoming, setPast, reloadMeetings],
+  );
+  useRefreshWhileSyncing(meetings.upcoming.data?.series, reloadMeetings);
+
+  // Besides the next check-in's series (its card shows where it stands), each other live series
+  // with a check-in still to come, so none of them hides an Outlook problem.
+  const otherSeries = useMemo(() => {
+    const entries: { series: Series; next: Meeting }[] = [];
+    for (const meeting of upcoming ?? []) {
+      if (meeting.status !== 'scheduled' || meeting.seriesId === next?.seriesId) continue;
+      if (entries.some((e) => e.series.id === meeting.seriesId)) continue;
+      const series = seriesById.get(meeting.seriesId);
+      if (series && !series.cancelledAt) entries.push({ series, next: meeting });
+    }
+    return entries;
+  }, [upcoming, next?.seriesId, seriesById]);
+
   const refreshAll = () => {
     meetings.reload();
     onChanged();
@@ -161,12 +195,14 @@ export function CheckinsSection({ pair, readOnly, onChanged }: Props) {
               series={seriesById.get(next.seriesId)}
               topicTitle={topicTitle}
               meId={meId}
+              partnerFirst={partnerFirst}
               downloading={downloading === next.seriesId}
               onOpen={(m) => {
                 rememberOpener();
                 setOpenId(m.id);
               }}
               onDownload={(s) => void addToCalendar(s)}
+              onSeriesSynced={seriesSynced}
             />
           ) : (
             <EmptyState title={readOnly ? 'No check-ins are planned' : 'No check-in booked yet'}>
@@ -207,6 +243,21 @@ export function CheckinsSection({ pair, readOnly, onChanged }: Props) {
                 setCancelling({ kind: 'series', meeting, series });
               }}
               onDownload={(s) => void addToCalendar(s)}
+            />
+          </div>
+        )}
+
+        {otherSeries.length > 0 && (
+          <div className={styles.group}>
+            <h3 id="checkins-series" className={styles.subheading}>
+              Other check-in series
+            </h3>
+            <SeriesCalendarList
+              entries={otherSeries}
+              meId={meId}
+              partnerFirst={partnerFirst}
+              labelledBy="checkins-series"
+              onSynced={seriesSynced}
             />
           </div>
         )}

@@ -2,9 +2,12 @@ import { useId, useState } from 'react';
 import { Badge, Button, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { CalendarSubscription } from './CalendarSubscription';
 import { CalendarAddIcon, CalendarIcon, NotesIcon } from '../app/icons';
+import { CalendarSyncStatus } from '../outlook/CalendarSyncStatus';
 import { seriesLabel } from './labels';
 import type { Meeting, Series } from './meetings.api';
 import { durationLabel, formatLongDay, formatTimeRange, minutesBetween } from './time';
+
+const firstName = (name: string) => name.split(' ')[0] ?? name;
 
 const useStyles = makeStyles({
   card: {
@@ -50,7 +53,6 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalM,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
   },
-  syncLine: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
 interface Props {
@@ -58,19 +60,26 @@ interface Props {
   series: Series | undefined;
   topicTitle: (key: string) => string;
   meId: string;
+  /** The partner's first name. */
+  partnerFirst: string;
   downloading: boolean;
   onOpen: (meeting: Meeting) => void;
   onDownload: (series: Series) => void;
+  /** A "Retry now" / "Update Outlook" call answered with the series. */
+  onSeriesSynced: (series: Series) => void;
 }
 
 /** The next check-in: when (in my time zone), how long, what's on the agenda, and getting it into a calendar. */
-export function NextCheckinCard({ meeting, series, topicTitle, meId, downloading, onOpen, onDownload }: Props) {
+export function NextCheckinCard({ meeting, series, topicTitle, meId, partnerFirst, downloading, onOpen, onDownload, onSeriesSynced }: Props) {
   const styles = useStyles();
   const [subscribing, setSubscribing] = useState(false);
   const id = useId();
   const agenda = meeting.agenda ?? series?.agenda ?? null;
   const calendar = series?.calendar.status ?? 'not-connected';
   const organiser = series ? (series.organizer.id === meId ? 'you' : series.organizer.displayName) : null;
+  const isOrganiser = series?.organizer.id === meId;
+  // The organiser's Outlook already holds a synced (or syncing) series: a download would add it twice.
+  const offerDownload = series && !(isOrganiser && (calendar === 'synced' || calendar === 'pending'));
 
   return (
     <article className={styles.card} aria-labelledby={`${id}-eyebrow ${id}-title`}>
@@ -117,52 +126,28 @@ export function NextCheckinCard({ meeting, series, topicTitle, meId, downloading
         <Button appearance="primary" icon={<NotesIcon />} onClick={() => onOpen(meeting)}>
           Agenda and notes
         </Button>
-        {series && (
+        {offerDownload && (
           <Button icon={<CalendarAddIcon />} disabled={downloading} onClick={() => onDownload(series)}>
             {downloading ? 'Preparing…' : 'Add to calendar'}
           </Button>
         )}
-        {series?.calendar.joinUrl && (
-          <Button as="a" href={series.calendar.joinUrl} target="_blank" rel="noreferrer">
-            Join in Teams
-          </Button>
-        )}
       </div>
-      <div className={styles.sync}>
-        <div className={styles.syncLine}>
-          {calendar === 'not-connected' && (
-            <>
-              <Badge appearance="outline" color="informative">
-                In Tandem only
-              </Badge>
+      {series && (
+        <div className={styles.sync}>
+          <CalendarSyncStatus
+            series={series}
+            viewer={{ isOrganiser, organiser: firstName(series.organizer.displayName), partner: partnerFirst }}
+            joinUrl={meeting.joinUrl}
+            onSynced={onSeriesSynced}
+            tandemOnly={
               <Button size="small" aria-expanded={subscribing} onClick={() => setSubscribing((s) => !s)}>
                 {subscribing ? 'Hide your calendar link' : 'Subscribe to your Tandem calendar'}
               </Button>
-            </>
-          )}
-          {calendar === 'synced' && (
-            <Badge appearance="tint" color="success">
-              In your Outlook calendar
-            </Badge>
-          )}
-          {calendar === 'pending' && (
-            <Badge appearance="tint" color="informative">
-              Adding to your Outlook calendar…
-            </Badge>
-          )}
-          {calendar === 'failed' && (
-            <>
-              <Badge appearance="tint" color="warning">
-                Not in Outlook
-              </Badge>
-              <Text size={200} className={styles.muted}>
-                We couldn’t add it to Outlook. Use Add to calendar instead.
-              </Text>
-            </>
-          )}
+            }
+          />
+          {calendar === 'not-connected' && subscribing && <CalendarSubscription />}
         </div>
-        {calendar === 'not-connected' && subscribing && <CalendarSubscription />}
-      </div>
+      )}
     </article>
   );
 }

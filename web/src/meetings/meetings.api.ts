@@ -11,6 +11,22 @@ export type Confirmation = 'held' | 'missed';
 export type Frequency = 'once' | 'weekly' | 'biweekly' | 'monthly';
 export type RepeatingFrequency = Exclude<Frequency, 'once'>;
 export type CalendarStatus = 'synced' | 'pending' | 'not-connected' | 'failed';
+/** Why a series is pending or failed in Outlook (docs/outlook-sync.md). */
+export type CalendarProblem = 'consent-required' | 'awaiting-organizer' | 'throttled' | 'unreachable' | 'rejected' | 'missing-in-outlook';
+
+/** Where a series stands in the organiser's Outlook calendar. */
+export interface SeriesCalendar {
+  status: CalendarStatus;
+  /** The Teams meeting link, when Outlook gave one. */
+  joinUrl?: string;
+  problem?: CalendarProblem;
+  /** A plain-language sentence about the problem. */
+  detail?: string;
+  /** When the background sync plans to try again (UTC). */
+  nextAttemptAt?: string;
+  /** The caller may press "Retry now" / "Update Outlook" (the organiser, with Outlook sync on, not yet synced). */
+  canSync: boolean;
+}
 
 export interface MeetingFeedback {
   rating: number;
@@ -35,6 +51,8 @@ export interface Meeting {
   myFeedback: MeetingFeedback | null;
   /** The scheduled end has passed and it isn't cancelled. */
   canConfirm: boolean;
+  /** Its series' Teams meeting link, when Outlook gave one. */
+  joinUrl?: string;
 }
 
 export interface Series {
@@ -49,9 +67,12 @@ export interface Series {
   count: number | null;
   until: string | null;
   agenda: string | null;
-  calendar: { status: CalendarStatus; joinUrl?: string };
+  calendar: SeriesCalendar;
   cancelledAt: string | null;
 }
+
+/** The name docs/outlook-sync.md uses. */
+export type MeetingSeries = Series;
 
 export interface MeetingList {
   meetings: Meeting[];
@@ -72,8 +93,14 @@ export interface SlotSearch {
 
 export interface SlotResult {
   slots: Slot[];
-  source: 'working-hours';
+  /** Both members' Outlook free/busy (plus Tandem's check-ins), or their working hours when Outlook can't be used. */
+  source: 'outlook' | 'working-hours';
+  /** Why Outlook wasn't used, when it wasn't. */
+  outlook?: 'consent-required' | 'unavailable';
 }
+
+/** The meeting-times answer, by its name in docs/outlook-sync.md. */
+export type MeetingTimes = SlotResult;
 
 export interface Recurrence {
   frequency?: RepeatingFrequency;
@@ -92,7 +119,12 @@ export interface NewMeetings {
 export interface Booking {
   seriesId: string;
   meetings: { id: string; start: string; end: string; status: MeetingStatus }[];
-  calendar: { status: CalendarStatus };
+  calendar: {
+    status: Exclude<CalendarStatus, 'failed'>;
+    joinUrl?: string;
+    problem?: CalendarProblem;
+    detail?: string;
+  };
 }
 
 /** PATCH /api/meetings/{id} takes exactly one of these. */

@@ -5,14 +5,34 @@ type TeamsSdk = typeof import('./teamsSdk');
 
 export type HostThemeName = 'default' | 'dark' | 'contrast';
 
+/** Hints from the Teams context (never proof of identity: tokens are). */
+export interface TeamsContextHints {
+  /** For Entra's login_hint. */
+  loginHint?: string;
+  tenantId?: string;
+  /** The deep link's subEntityId, e.g. "pairs/<pairId>". */
+  subPageId?: string;
+}
+
+export interface AuthenticatePopUp {
+  url: string;
+  width?: number;
+  height?: number;
+}
+
 export interface TeamsHost {
   kind: 'teams';
   theme: HostThemeName;
+  context: TeamsContextHints;
   /** Subscribes to host theme changes. Teams keeps one handler, so the latest subscriber wins. */
   onThemeChange: (handler: (theme: HostThemeName) => void) => void;
   getToken: () => Promise<string>;
   notifySuccess: () => void;
   notifyFailure: (reason: 'auth' | 'other', message: string) => void;
+  /** Opens a web URL or a Teams deep link through the host (a new browser tab for web URLs). */
+  openLink: (url: string) => Promise<void>;
+  /** Teams' authentication pop-up: resolves with what the pop-up passed to notifySuccess, rejects with its failure reason. */
+  authenticate: (popUp: AuthenticatePopUp) => Promise<string>;
 }
 
 export interface BrowserHost {
@@ -66,13 +86,17 @@ export async function detectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Hos
       timeoutMs,
     );
     const context = await withTimeout(sdk.app.getContext(), timeoutMs);
-    return createTeamsHost(sdk, toHostTheme(context.app.theme));
+    const hints: TeamsContextHints = {};
+    if (context.user?.loginHint) hints.loginHint = context.user.loginHint;
+    if (context.user?.tenant?.id) hints.tenantId = context.user.tenant.id;
+    if (context.page.subPageId) hints.subPageId = context.page.subPageId;
+    return createTeamsHost(sdk, toHostTheme(context.app.theme), hints);
   } catch {
     return { kind: 'browser' };
   }
 }
 
-function createTeamsHost(sdk: TeamsSdk, theme: HostThemeName): TeamsHost {
+function createTeamsHost(sdk: TeamsSdk, theme: HostThemeName, context: TeamsContextHints): TeamsHost {
   let settled = false;
   const settle = () => {
     const first = !settled;
@@ -82,6 +106,7 @@ function createTeamsHost(sdk: TeamsSdk, theme: HostThemeName): TeamsHost {
   return {
     kind: 'teams',
     theme,
+    context,
     onThemeChange: (handler) => sdk.app.registerOnThemeChangeHandler((next) => handler(toHostTheme(next))),
     getToken: () => sdk.authentication.getAuthToken(),
     notifySuccess: () => {
@@ -94,5 +119,25 @@ function createTeamsHost(sdk: TeamsSdk, theme: HostThemeName): TeamsHost {
         message,
       });
     },
+    openLink: (url) => sdk.app.openLink(url),
+    authenticate: (popUp) => sdk.authentication.authenticate(popUp),
   };
+}
+
+/**
+ * The other end of `authenticate`: the pop-up window Teams opened. Resolves with the SDK once
+ * teams-js is initialised there, or null when this window isn't a Teams pop-up (a plain browser).
+ */
+export async function initializeAuthWindow(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<TeamsSdk | null> {
+  try {
+    return await withTimeout(
+      import('./teamsSdk').then(async (teams) => {
+        await teams.app.initialize();
+        return teams;
+      }),
+      timeoutMs,
+    );
+  } catch {
+    return null;
+  }
 }
