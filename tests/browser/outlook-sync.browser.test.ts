@@ -274,6 +274,74 @@ describe('a series in Outlook', () => {
     }
   });
 
+  test('consent required: "Connect Outlook" runs the consent pop-up, then the sync (outside Teams: window.open and a message back)', async () => {
+    await setCalendar({ calendarStatus: 'pending', calendarProblem: 'consent-required' });
+    const page = await openPairAs(fixture.organiser, { canSync: true });
+    try {
+      // This server has no Outlook: the pop-up is shown consent settings as a configured server would
+      // send them, and Entra is a stand-in that consents at once and redirects back with the state.
+      const context = page.context();
+      await context.route(`${server.baseUrl}/api/calendar/consent-settings`, (route) =>
+        route.fulfill({
+          json: {
+            enabled: true,
+            clientId: 'tandem-client-id',
+            authorizeUrl: 'https://login.microsoftonline.com/tenant-id/oauth2/v2.0/authorize',
+            scopes: ['https://graph.microsoft.com/Calendars.ReadWrite', 'offline_access'],
+          },
+        }),
+      );
+      let authorize: URL | undefined;
+      await context.route('https://login.microsoftonline.com/**', (route) => {
+        authorize = new URL(route.request().url());
+        const back = new URL(authorize.searchParams.get('redirect_uri') ?? '');
+        back.searchParams.set('code', 'never-redeemed');
+        back.searchParams.set('state', authorize.searchParams.get('state') ?? '');
+        return route.fulfill({ status: 302, headers: { Location: back.toString() } });
+      });
+
+      const card = nextCheckin(page);
+      await card.getByText('Allow Tandem to add check-ins to your Outlook calendar', { exact: true }).waitFor();
+      const synced = page.waitForResponse(
+        (response) => response.request().method() === 'POST' && response.url().endsWith(`/api/meeting-series/${fixture.seriesId}/calendar-sync`),
+      );
+      const [popup] = await Promise.all([context.waitForEvent('page'), card.getByRole('button', { name: 'Connect Outlook' }).click()]);
+      expect(new URL(popup.url()).pathname).toBe('/auth/consent');
+
+      // After the consent the tab runs the sync: Graph is off here, so the real server says 409.
+      expect((await synced).status()).toBe(409);
+      await card.getByText(/^Couldn’t update Outlook: Outlook sync is not set up/).waitFor();
+
+      expect(authorize).toBeDefined();
+      const query = Object.fromEntries(authorize!.searchParams);
+      expect(authorize!.origin + authorize!.pathname).toBe('https://login.microsoftonline.com/tenant-id/oauth2/v2.0/authorize');
+      expect(query).toMatchObject({
+        client_id: 'tandem-client-id',
+        response_type: 'code',
+        response_mode: 'query',
+        scope: 'https://graph.microsoft.com/Calendars.ReadWrite offline_access',
+        redirect_uri: `${server.baseUrl}/auth/consent-end`,
+        prompt: 'consent',
+      });
+      expect(query.state).toMatch(/^[A-Za-z0-9_-]{24,}$/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the consent pop-up ignores an answer whose state it did not send', async () => {
+    const page = await newPage();
+    try {
+      await page.goto(`${server.baseUrl}/auth/consent-end?code=stolen&state=not-mine`);
+      await page.getByRole('heading', { level: 1, name: 'Outlook wasn’t connected' }).waitFor();
+      await page.getByText('The answer from Microsoft didn’t match this request', { exact: false }).waitFor();
+      // The code is not left in the address bar.
+      expect(page.url()).toBe(`${server.baseUrl}/auth/consent-end`);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('the consent pop-up page explains that Outlook is not set up on this server', async () => {
     const page = await newPage();
     try {

@@ -5,7 +5,10 @@ import { createApp } from '../../api/src/app';
 import { createIdentity } from '../../api/src/auth/identity';
 import { loadConfig, type Config } from '../../api/src/config/config';
 import type { Db } from '../../api/src/db/database';
+import { createGraph } from '../../api/src/graph/graph';
 import { seedDemoData } from '../../api/src/seed/seed';
+import { PUBLIC_AUTHORITY, type EntraStandIn } from './entra-stand-in';
+import { standInNetworkClient } from './msal-network';
 import { testClock, type TestClock } from './clock';
 import { createTestDb } from './db';
 
@@ -15,30 +18,57 @@ export interface TestApp {
   config: Config;
   clock: TestClock;
   openApiDocument: ReturnType<typeof createApp>['openApiDocument'];
+  jobs: ReturnType<typeof createApp>['jobs'];
   /** a dev-mode bearer token for this email (dev mode only) */
   tokenFor(email: string, extra?: { displayName?: string; department?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
+/**
+ * Entra sign-in and Outlook sync against local stand-ins: the app's own msal and Graph client
+ * code runs unchanged; only msal's transport is pointed at the Entra stand-in.
+ */
+export interface OutlookStandIns {
+  entra: EntraStandIn;
+  graphBaseUrl: string;
+  timeoutMs?: number;
+}
+
 /** The real app over a fresh SQLite file, wired exactly as the server wires it. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; seed?: boolean; now?: string; logger?: Logger } = {},
+  options: { env?: Record<string, string>; seed?: boolean; now?: string; logger?: Logger; outlook?: OutlookStandIns; clock?: TestClock } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDb();
-  const clock = testClock(options.now);
+  const clock = options.clock ?? testClock(options.now);
+  const outlookEnv: Record<string, string> = options.outlook
+    ? {
+        AUTH_MODE: 'entra',
+        ENTRA_CLIENT_ID: options.outlook.entra.clientId,
+        ENTRA_TENANT_ID: options.outlook.entra.tenantId,
+        ENTRA_AUTHORITY_HOST: options.outlook.entra.authorityHost,
+        ENTRA_CLIENT_SECRET: options.outlook.entra.clientSecret,
+        GRAPH_BASE_URL: options.outlook.graphBaseUrl,
+        GRAPH_TIMEOUT_MS: String(options.outlook.timeoutMs ?? 2000),
+      }
+    : {};
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, DEMO_DATA: 'off', ...options.env },
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, DEMO_DATA: 'off', ...outlookEnv, ...options.env },
     '0.1.0-test',
   );
   if (options.seed) await seedDemoData(testDb.db.kysely, { now: clock.now() });
   const identity = await createIdentity(config, clock);
-  const app = createApp({ db: testDb.db, config, clock, logger: options.logger ?? pino({ level: 'silent' }), ...identity });
+  const graph =
+    config.outlook && options.outlook
+      ? createGraph(config.outlook, clock, { networkClient: standInNetworkClient(options.outlook.entra), authorityHost: PUBLIC_AUTHORITY })
+      : undefined;
+  const app = createApp({ db: testDb.db, config, clock, logger: options.logger ?? pino({ level: 'silent' }), ...identity, ...(graph ? { graph } : {}) });
   return {
     http: app.express,
     db: testDb.db,
     config,
     clock,
     openApiDocument: app.openApiDocument,
+    jobs: app.jobs,
     async tokenFor(email, extra = {}) {
       const res = await request(app.express).post('/api/dev/token').send({ email, ...extra });
       if (res.status !== 200) throw new Error(`dev token failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -58,8 +58,7 @@ export function createDelegatedTokens(options: DelegatedTokenOptions): Delegated
 
   return {
     remember(userId, tenantId, assertion, expiresAtMs) {
-      const current = sessions.get(userId);
-      if (current && current.expiresAtMs >= expiresAtMs) return;
+      // The latest sign-in wins: it carries the person's current consent and session state.
       sessions.set(userId, { tenantId, assertion, expiresAtMs });
     },
     actingUserIds() {

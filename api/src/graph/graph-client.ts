@@ -80,12 +80,12 @@ class MailboxLimitMiddleware implements Middleware {
 
 class BearerTokenMiddleware implements Middleware {
   private next?: Middleware;
-  constructor(private readonly token: () => Promise<string>) {}
+  constructor(private readonly token: string) {}
   setNext(next: Middleware) {
     this.next = next;
   }
   async execute(context: Context) {
-    const token = await this.token();
+    const token = this.token;
     const headers = new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]);
     headers.set('Authorization', `Bearer ${token}`);
     context.options = { ...context.options, headers: Object.fromEntries(headers.entries()) };
@@ -185,7 +185,7 @@ export function createGraphClientFactory(options: GraphClientOptions): GraphClie
   const limiter = new KeyedLimiter(options.maxInFlightPerMailbox ?? 4);
   const maxWait = options.maxRetryWaitSeconds ?? 10;
 
-  const clientFor = (mailboxKey: string, token: () => Promise<string>) => {
+  const clientFor = (mailboxKey: string, token: string) => {
     const chain: Middleware[] = [
       new MailboxLimitMiddleware(limiter, mailboxKey),
       new BearerTokenMiddleware(token),
@@ -204,26 +204,26 @@ export function createGraphClientFactory(options: GraphClientOptions): GraphClie
     return Client.initWithMiddleware({ middleware: chain[0]!, baseUrl: host, defaultVersion: version });
   };
 
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toGraphProblem(error);
-    }
-  };
-
   return {
     calendarOf(mailboxKey, token) {
-      const client = clientFor(mailboxKey, token);
+      // The token is fetched before the Graph client runs: errors thrown inside its middleware
+      // come back flattened into a GraphError, and Entra's consent errors must stay readable.
+      const call = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+        try {
+          return await work(clientFor(mailboxKey, await token()));
+        } catch (error) {
+          throw toGraphProblem(error);
+        }
+      };
       return {
-        createEvent: (body) => call(async () => graphEventSchema.parse(await client.api('/me/events').post(body))),
+        createEvent: (body) => call(async (client) => graphEventSchema.parse(await client.api('/me/events').post(body))),
         getEvent: (eventId) =>
-          call(async () => graphEventSchema.parse(await client.api(`/me/events/${encodeURIComponent(eventId)}`).select('id,iCalUId,type,webLink,onlineMeeting').get())),
-        updateEvent: (eventId, patch) => call(async () => void (await client.api(`/me/events/${encodeURIComponent(eventId)}`).patch(patch))),
+          call(async (client) => graphEventSchema.parse(await client.api(`/me/events/${encodeURIComponent(eventId)}`).select('id,iCalUId,type,webLink,onlineMeeting').get())),
+        updateEvent: (eventId, patch) => call(async (client) => void (await client.api(`/me/events/${encodeURIComponent(eventId)}`).patch(patch))),
         cancelEvent: (eventId, comment) =>
-          call(async () => void (await client.api(`/me/events/${encodeURIComponent(eventId)}/cancel`).post({ Comment: comment }))),
+          call(async (client) => void (await client.api(`/me/events/${encodeURIComponent(eventId)}/cancel`).post({ Comment: comment }))),
         listInstances: (seriesMasterId, fromIso, toIso) =>
-          call(async () => {
+          call(async (client) => {
             const found: GraphInstance[] = [];
             let page = instancesPageSchema.parse(
               await client
@@ -251,7 +251,7 @@ export function createGraphClientFactory(options: GraphClientOptions): GraphClie
             }
           }),
         busyTimes: (emails, fromIso, toIso) =>
-          call(async () => {
+          call(async (client) => {
             const answer = scheduleSchema.parse(
               await client.api('/me/calendar/getSchedule').header('Prefer', UTC_PREFERENCE).post({
                 schedules: emails,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -30,6 +31,8 @@ const LEASE_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
 const BACKGROUND_BATCH = 25;
 const CANCEL_COMMENT = 'Cancelled in Tandem.';
+/** Marks a series whose Outlook event was deleted and must be created anew (followed by the old event id). */
+const RECREATE = 'recreate-after:';
 
 /** Delay before transient failure number `attempt` (1-based) is retried. */
 export function backoffMs(attempt: number): number {
@@ -58,7 +61,9 @@ export function createCalendarSync(deps: OutlookDeps): CalendarSync {
         calendarProblem: null,
         syncAttempts: 0,
         nextSyncAt: null,
-        ...(series.calendarProblem === 'missing-in-outlook' ? { externalEventId: null, joinUrl: null, syncedFingerprint: null } : {}),
+        ...(series.calendarProblem === 'missing-in-outlook' && series.externalEventId
+          ? { externalEventId: null, joinUrl: null, syncedFingerprint: `${RECREATE}${series.externalEventId}` }
+          : {}),
         updatedAt: now,
       });
       await syncSeries(deps, seriesId);
@@ -195,7 +200,7 @@ async function pushMaster(deps: OutlookDeps, calendar: GraphCalendar, series: Se
     // transactionId lets Graph recognise a retried create whose first answer was lost.
     let created;
     try {
-      created = await calendar.createEvent({ ...body, transactionId: series.id });
+      created = await calendar.createEvent({ ...body, transactionId: transactionIdOf(series.id, state.fingerprint) });
     } catch (error) {
       if (error instanceof GraphProblem && error.kind === 'not-found') throw new GraphProblem('rejected', 'Outlook has no calendar for the organiser that Tandem can use.');
       throw error;
@@ -280,6 +285,16 @@ async function removeFromOutlook(
     // Deleted in Outlook already: nothing left to cut short.
     if (!(error instanceof GraphProblem && error.kind === 'not-found')) throw error;
   }
+}
+
+/**
+ * Stable across retries of one create, so Graph can spot a retry whose first answer was lost;
+ * different for a re-creation after the first event was deleted, so Graph can't mistake it
+ * for that one.
+ */
+function transactionIdOf(seriesId: string, fingerprint: string | null): string {
+  if (!fingerprint?.startsWith(RECREATE)) return seriesId;
+  return `${seriesId}-${createHash('sha256').update(fingerprint).digest('hex').slice(0, 12)}`;
 }
 
 async function ignoringMissing(work: Promise<void>): Promise<void> {

@@ -250,7 +250,7 @@ function ConsentEnd() {
       title="Outlook wasn’t connected"
     >
       <Text className={styles.body}>{consentFailureMessage(outcome.reason, outcome.description)}</Text>
-      <Text className={styles.body}>You can close this window and try again from Tandem.</Text>
+      <Text className={styles.body}>Close this window to go back to Tandem.</Text>
       <CloseButton onClose={() => window.close()} />
     </Panel>
   );
