@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import type { Config } from './config/config';
 import type { Db } from './db/database';
 import type { Graph } from './graph/graph';
+import { checkTeamsAttendance } from './outlook/attendance';
 import { outlookRoutes } from './outlook/outlook.routes';
 import { createCalendarSync, syncDueSeries, type OutlookDeps } from './outlook/outlook.service';
 import { actionItemsRoutes } from './action-items/action-items.routes';
@@ -51,7 +52,7 @@ export interface App {
   express: Express;
   openApiDocument: ReturnType<typeof buildOpenApiDocument>;
   /** work the server runs on a timer (tests call it directly) */
-  jobs: { syncCalendars(): Promise<number> };
+  jobs: { syncCalendars(): Promise<number>; checkAttendance(): Promise<number> };
 }
 
 /** Wires every route from injected parts; the server and the tests call this the same way. */
@@ -112,5 +113,9 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDistDir));
   app.use(errorHandler);
-  return { express: app, openApiDocument, jobs: { syncCalendars: async () => (outlook ? syncDueSeries(outlook) : 0) } };
+  return { express: app, openApiDocument, jobs: {
+      syncCalendars: async () => (outlook ? syncDueSeries(outlook) : 0),
+      checkAttendance: async () => (outlook ? checkTeamsAttendance(outlook) : 0),
+    },
+  };
 }

@@ -27,7 +27,15 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   const calendarSync =
     config.outlook && config.outlook.syncIntervalMs > 0
-      ? repeatEvery('calendar-sync', config.outlook.syncIntervalMs, () => app.jobs.syncCalendars(), logger)
+      ? repeatEvery(
+          'calendar-sync',
+          config.outlook.syncIntervalMs,
+          async () => {
+            await app.jobs.syncCalendars();
+            await app.jobs.checkAttendance();
+          },
+          logger,
+        )
       : undefined;
 
   let stopping = false;

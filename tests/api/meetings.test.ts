@@ -86,6 +86,7 @@ describe('check-ins', () => {
         partnerConfirmation: null,
         myFeedback: null,
         canConfirm: false,
+        seenInTeams: false,
       });
       expect((await seriesRow(app.db, res.body.seriesId)).calendarStatus).toBe('not-connected');
     });

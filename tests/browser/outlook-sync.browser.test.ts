@@ -291,13 +291,16 @@ describe('a series in Outlook', () => {
           },
         }),
       );
+      // Entra's page stays up a few seconds (someone reading the consent screen), then goes back.
+      // Meanwhile the tab must keep waiting, although the pop-up reads as closed to it (COOP).
       let authorize: URL | undefined;
       await context.route('https://login.microsoftonline.com/**', (route) => {
         authorize = new URL(route.request().url());
         const back = new URL(authorize.searchParams.get('redirect_uri') ?? '');
         back.searchParams.set('code', 'never-redeemed');
         back.searchParams.set('state', authorize.searchParams.get('state') ?? '');
-        return route.fulfill({ status: 302, headers: { Location: back.toString() } });
+        const html = `<!doctype html><title>Permissions requested</title><meta http-equiv="refresh" content="3;url=${back.toString().replace(/&/g, '&amp;')}">`;
+        return route.fulfill({ contentType: 'text/html', body: html });
       });
 
       const card = nextCheckin(page);
@@ -307,10 +310,14 @@ describe('a series in Outlook', () => {
       );
       const [popup] = await Promise.all([context.waitForEvent('page'), card.getByRole('button', { name: 'Connect Outlook' }).click()]);
       expect(new URL(popup.url()).pathname).toBe('/auth/consent');
+      await card.getByRole('button', { name: 'Waiting for Outlook…' }).waitFor();
+      await card.getByRole('button', { name: 'Cancel' }).waitFor();
 
       // After the consent the tab runs the sync: Graph is off here, so the real server says 409.
       expect((await synced).status()).toBe(409);
       await card.getByText(/^Couldn’t update Outlook: Outlook sync is not set up/).waitFor();
+      // The pop-up closed itself once it had reported back.
+      if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5_000 });
 
       expect(authorize).toBeDefined();
       const query = Object.fromEntries(authorize!.searchParams);

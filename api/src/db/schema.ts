@@ -241,6 +241,9 @@ export interface MeetingsTable {
   topics: string | null;
   sharedNotes: string | null;
   externalEventId: string | null;
+  /** when both members were seen in the Teams meeting's attendance report */
+  teamsAttendanceAt: string | null;
+  attendanceCheckedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

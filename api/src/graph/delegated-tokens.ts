@@ -3,6 +3,8 @@ import type { Clock } from '../clock';
 import { GraphProblem } from './graph-errors';
 
 export const GRAPH_SCOPES = ['https://graph.microsoft.com/Calendars.ReadWrite'];
+/** Reading who joined a Teams meeting: a separate token, so a tenant that hasn't consented to it still syncs calendars. */
+export const ATTENDANCE_SCOPES = ['https://graph.microsoft.com/OnlineMeetings.Read', 'https://graph.microsoft.com/OnlineMeetingArtifact.Read.All'];
 
 export interface DelegatedTokenOptions {
   clientId: string;
@@ -24,7 +26,7 @@ export interface DelegatedTokens {
   remember(userId: string, tenantId: string, assertion: string, expiresAtMs: number): void;
   /** people we can currently act for */
   actingUserIds(): string[];
-  tokenFor(userId: string): Promise<string>;
+  tokenFor(userId: string, scopes?: string[]): Promise<string>;
 }
 
 interface Session {
@@ -69,11 +71,11 @@ export function createDelegatedTokens(options: DelegatedTokenOptions): Delegated
       }
       return ids;
     },
-    async tokenFor(userId) {
+    async tokenFor(userId, scopes = GRAPH_SCOPES) {
       const session = sessions.get(userId);
       if (!live(session)) throw new GraphProblem('no-session', 'Waiting for the organiser to open Tandem so Outlook can be updated as them.');
       // msal answers from its cache while the Graph token for this assertion is still valid.
-      const result = await appFor(session.tenantId).acquireTokenOnBehalfOf({ oboAssertion: session.assertion, scopes: GRAPH_SCOPES });
+      const result = await appFor(session.tenantId).acquireTokenOnBehalfOf({ oboAssertion: session.assertion, scopes });
       if (!result?.accessToken) throw new GraphProblem('unreachable', 'Microsoft Entra returned no token.');
       return result.accessToken;
     },

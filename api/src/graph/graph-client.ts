@@ -163,8 +163,35 @@ export interface GraphCalendar {
   busyTimes(emails: string[], fromIso: string, toIso: string): Promise<Map<string, BusyInterval[]>>;
 }
 
+const onlineMeetingsSchema = z.object({ value: z.array(z.object({ id: z.string().min(1) })) });
+const reportsSchema = z.object({
+  value: z.array(z.object({ id: z.string().min(1), meetingStartDateTime: z.string().nullish(), meetingEndDateTime: z.string().nullish() })),
+});
+const reportSchema = z.object({
+  attendanceRecords: z
+    .array(z.object({ emailAddress: z.string().nullish(), totalAttendanceInSeconds: z.number().nullish() }))
+    .nullish(),
+});
+
+export interface AttendanceReport {
+  id: string;
+  /** UTC ISO instants */
+  meetingStart: string | null;
+  meetingEnd: string | null;
+}
+
+/** Teams meetings of one organiser: the attendance Teams recorded. */
+export interface GraphTeamsMeetings {
+  /** the online meeting behind a join link, or null when the organiser has none with it */
+  findByJoinUrl(joinUrl: string): Promise<{ id: string } | null>;
+  attendanceReports(onlineMeetingId: string): Promise<AttendanceReport[]>;
+  /** lower-cased email addresses of the people who attended, with their total seconds */
+  attendees(onlineMeetingId: string, reportId: string): Promise<{ email: string; seconds: number }[]>;
+}
+
 export interface GraphClientFactory {
   calendarOf(mailboxKey: string, token: () => Promise<string>): GraphCalendar;
+  teamsMeetingsOf(mailboxKey: string, token: () => Promise<string>): GraphTeamsMeetings;
 }
 
 const UTC_PREFERENCE = 'outlook.timezone="UTC"';
@@ -204,17 +231,48 @@ export function createGraphClientFactory(options: GraphClientOptions): GraphClie
     return Client.initWithMiddleware({ middleware: chain[0]!, baseUrl: host, defaultVersion: version });
   };
 
+  // The token is fetched before the Graph client runs: errors thrown inside its middleware
+  // come back flattened into a GraphError, and Entra's consent errors must stay readable.
+  const caller = (mailboxKey: string, token: () => Promise<string>) =>
+    async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+      try {
+        return await work(clientFor(mailboxKey, await token()));
+      } catch (error) {
+        throw toGraphProblem(error);
+      }
+    };
+
   return {
-    calendarOf(mailboxKey, token) {
-      // The token is fetched before the Graph client runs: errors thrown inside its middleware
-      // come back flattened into a GraphError, and Entra's consent errors must stay readable.
-      const call = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
-        try {
-          return await work(clientFor(mailboxKey, await token()));
-        } catch (error) {
-          throw toGraphProblem(error);
-        }
+    teamsMeetingsOf(mailboxKey, token) {
+      const call = caller(mailboxKey, token);
+      const meetingPath = (id: string) => `/me/onlineMeetings/${encodeURIComponent(id)}`;
+      return {
+        findByJoinUrl: (joinUrl) =>
+          call(async (client) => {
+            const found = onlineMeetingsSchema.parse(await client.api('/me/onlineMeetings').filter(`JoinWebUrl eq '${joinUrl.replace(/'/g, "''")}'`).get());
+            return found.value[0] ? { id: found.value[0].id } : null;
+          }),
+        attendanceReports: (onlineMeetingId) =>
+          call(async (client) =>
+            reportsSchema.parse(await client.api(`${meetingPath(onlineMeetingId)}/attendanceReports`).get()).value.map((r) => ({
+              id: r.id,
+              meetingStart: r.meetingStartDateTime ? normalizeInstant(r.meetingStartDateTime) : null,
+              meetingEnd: r.meetingEndDateTime ? normalizeInstant(r.meetingEndDateTime) : null,
+            })),
+          ),
+        attendees: (onlineMeetingId, reportId) =>
+          call(async (client) => {
+            const report = reportSchema.parse(
+              await client.api(`${meetingPath(onlineMeetingId)}/attendanceReports/${encodeURIComponent(reportId)}`).expand('attendanceRecords').get(),
+            );
+            return (report.attendanceRecords ?? [])
+              .filter((r) => r.emailAddress)
+              .map((r) => ({ email: r.emailAddress!.toLowerCase(), seconds: r.totalAttendanceInSeconds ?? 0 }));
+          }),
       };
+    },
+    calendarOf(mailboxKey, token) {
+      const call = caller(mailboxKey, token);
       return {
         createEvent: (body) => call(async (client) => graphEventSchema.parse(await client.api('/me/events').post(body))),
         getEvent: (eventId) =>

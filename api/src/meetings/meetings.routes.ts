@@ -48,6 +48,7 @@ const meetingSchema = z
     myFeedback: z.object({ rating: z.number().int(), comment: z.string().nullable() }).nullable().openapi({ description: "the caller's own rating; the partner's is never shown" }),
     canConfirm: z.boolean().openapi({ description: 'the scheduled end has passed and the check-in was not cancelled' }),
     joinUrl: z.string().optional().openapi({ description: "its series' Teams meeting link, once in Outlook" }),
+    seenInTeams: z.boolean().openapi({ description: "Teams' attendance report showed both members in the meeting (it was marked held by that)" }),
   })
   .openapi('Meeting');
 

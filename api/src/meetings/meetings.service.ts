@@ -298,6 +298,7 @@ async function toMeetings(db: Kysely<Database>, access: PairAccess, userId: stri
       partnerConfirmation: partner?.status ?? null,
       myFeedback: rated ? { rating: rated.rating, comment: rated.comment } : null,
       canConfirm: canConfirm(row, now),
+      seenInTeams: row.teamsAttendanceAt !== null,
     };
   });
 }
@@ -413,7 +414,7 @@ export async function changeMeeting(deps: MeetingsDeps, user: CurrentUser, meeti
 
 /**
  * Records the member's answer and settles the occurrence from everyone's answers, in the
- * caller's transaction: held if anyone says held, otherwise missed.
+ * caller's transaction: held if anyone says held (or Teams saw them both), otherwise missed.
  */
 async function confirm(trx: Kysely<Database>, meeting: MeetingRow, userId: string, status: 'held' | 'missed', now: string) {
   if (meeting.status === 'cancelled') throw new AppError('conflict', 'This check-in was cancelled, so there is nothing to confirm.');
@@ -422,7 +423,8 @@ async function confirm(trx: Kysely<Database>, meeting: MeetingRow, userId: strin
   if (await findConfirmation(trx, meeting.id, userId)) await updateConfirmation(trx, meeting.id, userId, { status, confirmedAt: now });
   else await insertConfirmation(trx, { meetingId: meeting.id, userId, status, confirmedAt: now });
   const answers = await listConfirmations(trx, [meeting.id]);
-  const settled: MeetingStatus = answers.some((a) => a.status === 'held') ? 'held' : 'missed';
+  // Teams saw both members in the meeting: that settles it as held whatever anyone answers.
+  const settled: MeetingStatus = meeting.teamsAttendanceAt !== null || answers.some((a) => a.status === 'held') ? 'held' : 'missed';
   await updateMeeting(trx, meeting.id, { status: settled, updatedAt: now });
 }
 

@@ -95,3 +95,48 @@ export function listDueSeries(db: Kysely<Database>, organizerIds: string[], now:
     .limit(limit)
     .execute();
 }
+
+/**
+ * Check-ins that ended a little while ago in a series with a Teams link, not yet settled, whose
+ * attendance hasn't been looked at recently — of organisers this instance can act for.
+ */
+export function listMeetingsAwaitingAttendance(
+  db: Kysely<Database>,
+  organizerIds: string[],
+  window: { endedBefore: string; endedAfter: string; checkedBefore: string },
+  limit: number,
+) {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('meetingSeries as s', 's.id', 'm.seriesId')
+    .innerJoin('pairs as p', 'p.id', 'm.pairId')
+    .innerJoin('users as mentor', 'mentor.id', 'p.mentorId')
+    .innerJoin('users as mentee', 'mentee.id', 'p.menteeId')
+    .select(['m.id', 'm.startAt', 'm.endAt', 's.id as seriesId', 's.joinUrl', 's.organizerId', 'mentor.email as mentorEmail', 'mentee.email as menteeEmail'])
+    .where('m.status', '=', 'scheduled')
+    .where('m.teamsAttendanceAt', 'is', null)
+    .where('m.endAt', '<=', window.endedBefore)
+    .where('m.endAt', '>=', window.endedAfter)
+    .where((eb) => eb.or([eb('m.attendanceCheckedAt', 'is', null), eb('m.attendanceCheckedAt', '<=', window.checkedBefore)]))
+    .where('s.joinUrl', 'is not', null)
+    .where('s.organizerId', 'in', organizerIds)
+    .orderBy('m.endAt')
+    .limit(limit)
+    .execute();
+}
+
+export async function recordAttendanceChecked(db: Kysely<Database>, meetingIds: string[], now: string): Promise<void> {
+  if (meetingIds.length === 0) return;
+  await db.updateTable('meetings').set({ attendanceCheckedAt: now }).where('id', 'in', meetingIds).execute();
+}
+
+/** Settles a check-in as held on Teams' word, unless a member settled it meanwhile. */
+export async function markHeldFromAttendance(db: Kysely<Database>, meetingId: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('meetings')
+    .set({ status: 'held', teamsAttendanceAt: now, attendanceCheckedAt: now, updatedAt: now })
+    .where('id', '=', meetingId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -166,6 +166,8 @@ function buildPairMeetings(ctx: SeedContext, rng: Rng, pair: PairPlan, data: Mee
       topics: null,
       sharedNotes,
       externalEventId: null,
+      teamsAttendanceAt: null,
+      attendanceCheckedAt: null,
       createdAt: iso(seriesCreatedMs),
       updatedAt: iso(Math.max(updatedMs, seriesCreatedMs)),
     });

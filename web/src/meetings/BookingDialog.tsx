@@ -123,6 +123,7 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
   const [connectError, setConnectError] = useState<string | null>(null);
   const host = useHost();
   const announce = useAnnounce();
+  const consent = useRef<AbortController | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [date, setDate] = useState('');
   const [time, setTime] = useState('10:00');
@@ -136,7 +137,10 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
 
   // Each opening starts fresh.
   useEffect(() => {
-    if (!open) return;
+    if (!open) {
+      consent.current?.abort();
+      return;
+    }
     search.reset();
     save.reset();
     setDuration(30);
@@ -164,7 +168,7 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
 
   const clear = (...keys: (keyof Errors)[]) => setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k as keyof Errors))));
 
-  const findTimes = async () => {
+  const findTimes = async (): Promise<SlotResult | undefined> => {
     clear('range', 'when');
     if (!from || !to) {
       setErrors((e) => ({ ...e, range: 'Choose the first and last day to look at.' }));
@@ -186,24 +190,40 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
       setChosen(result.slots[0]?.start ?? null);
       window.setTimeout(() => slotsHeading.current?.focus(), 0);
     }
+    return result;
   };
 
-  /** Outlook needs the viewer's permission before it can suggest times: ask, then look again. */
+  /**
+   * Outlook needs the viewer's permission before it can suggest times: ask, then look again. A
+   * pop-up that closed without a word may still have been granted, so unless the user cancelled,
+   * look again anyway and let the answer say whether Outlook still needs permission.
+   */
   const connect = async () => {
     setConnectError(null);
     setConnecting(true);
+    const controller = new AbortController();
+    consent.current = controller;
+    let unconfirmed: string | null = null;
     try {
-      await connectOutlook(host);
+      await connectOutlook(host, {}, { signal: controller.signal });
     } catch (e) {
-      const message = e instanceof ConsentError ? e.message : e instanceof Error ? e.message : String(e);
-      setConnectError(message);
-      announce(message);
-      return;
+      const message = e instanceof Error ? e.message : String(e);
+      if (!(e instanceof ConsentError) || e.reason !== 'cancelled' || controller.signal.aborted) {
+        setConnectError(message);
+        announce(message);
+        return;
+      }
+      unconfirmed = message;
     } finally {
+      consent.current = null;
       setConnecting(false);
     }
-    announce('Outlook is connected. Finding times again.');
-    await findTimes();
+    if (!unconfirmed) announce('Outlook is connected. Finding times again.');
+    const result = await findTimes();
+    if (unconfirmed && result?.outlook === 'consent-required') {
+      setConnectError(unconfirmed);
+      announce(unconfirmed);
+    }
   };
 
   const firstDate = () => (mode === 'custom' ? date : chosen ? wallClock(chosen, zone).date : '');
@@ -345,9 +365,21 @@ export function BookingDialog({ open, pair, partnerZone, onClose, onBooked }: Pr
                 Connect Outlook for better suggestions: Tandem can then skip the times either of you is busy in
                 Outlook.
                 <div className={styles.connect}>
-                  <Button size="small" icon={connecting ? <Spinner size="extra-tiny" /> : <CalendarIcon />} disabled={connecting || search.busy} onClick={() => void connect()}>
+                  <Button
+                    size="small"
+                    icon={connecting ? <Spinner size="extra-tiny" /> : <CalendarIcon />}
+                    aria-disabled={connecting || search.busy ? true : undefined}
+                    onClick={() => {
+                      if (!connecting && !search.busy) void connect();
+                    }}
+                  >
                     {connecting ? 'Waiting for Outlook…' : 'Connect Outlook'}
                   </Button>
+                  {connecting && host.kind === 'browser' && (
+                    <Button size="small" appearance="subtle" onClick={() => consent.current?.abort()}>
+                      Cancel
+                    </Button>
+                  )}
                   {connectError && <Text size={200}>{connectError}</Text>}
                 </div>
               </MessageBarBody>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { Button, Link, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ApiError } from '../api/client';
 import { useApi } from '../api/ApiContext';
@@ -91,6 +91,8 @@ export function CalendarSyncStatus({ series, viewer, joinUrl, onSynced, tandemOn
   const headlineRef = useRef<HTMLSpanElement>(null);
   const [busy, setBusy] = useState<SyncAction | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const consent = useRef<AbortController | null>(null);
+  useEffect(() => () => consent.current?.abort(), []);
 
   const { calendar } = series;
   const described = describeCalendar(calendar, viewer);
@@ -101,9 +103,25 @@ export function CalendarSyncStatus({ series, viewer, joinUrl, onSynced, tandemOn
     setError(null);
     setBusy(what);
     try {
-      if (what === 'connect') await connectOutlook(host);
+      // A pop-up that closed without a word may still have been granted (its message can be lost on
+      // the way back), and a sync is harmless to re-run: so unless the user cancelled, sync anyway
+      // and let the answer say whether Outlook still needs permission.
+      let unconfirmed: ConsentError | null = null;
+      if (what === 'connect') {
+        const controller = new AbortController();
+        consent.current = controller;
+        try {
+          await connectOutlook(host, {}, { signal: controller.signal });
+        } catch (e) {
+          if (!(e instanceof ConsentError) || e.reason !== 'cancelled' || controller.signal.aborted) throw e;
+          unconfirmed = e;
+        } finally {
+          consent.current = null;
+        }
+      }
       const next = await syncSeriesNow(api, series.id);
       onSynced(next);
+      if (unconfirmed && next.calendar.problem === 'consent-required') throw unconfirmed;
       announce(outcomeAnnouncement(next.calendar, viewer));
       // The button may be gone now (synced): keep the keyboard on the status it changed.
       window.setTimeout(() => {
@@ -152,11 +170,19 @@ export function CalendarSyncStatus({ series, viewer, joinUrl, onSynced, tandemOn
                 size="small"
                 appearance={described.tone === 'needs-you' ? 'primary' : 'secondary'}
                 icon={busy ? <Spinner size="extra-tiny" /> : action === 'retry' || action === 'update' ? <RotateIcon /> : <CalendarIcon />}
-                disabled={busy !== null}
+                // Busy: stays readable and keeps focus (a disabled button would drop it); clicks wait.
+                aria-disabled={busy !== null ? true : undefined}
                 aria-describedby={`${id}-status${error ? ` ${id}-error` : ''}`}
-                onClick={() => void run(action)}
+                onClick={() => {
+                  if (busy === null) void run(action);
+                }}
               >
                 {busy ? actionLabels[busy].busy : actionLabels[action].idle}
+              </Button>
+            )}
+            {busy === 'connect' && host.kind === 'browser' && (
+              <Button size="small" appearance="subtle" onClick={() => consent.current?.abort()}>
+                Cancel
               </Button>
             )}
             {calendar.status === 'not-connected' && tandemOnly}

@@ -16,6 +16,7 @@ import {
   finishConsent,
   openedByTandem,
   outcomeFromRedirect,
+  reportLeaving,
   reportOutcome,
   type ConsentOutcome,
 } from './consent';
@@ -133,7 +134,9 @@ function ConsentStart() {
         if (redirectStarted) return;
         redirectStarted = true;
         const query = new URLSearchParams(window.location.search);
-        const state = beginConsent(openedByTandem() ? 'browser' : 'teams');
+        const opener = openedByTandem() ? 'browser' : 'teams';
+        const state = beginConsent(opener);
+        if (opener === 'browser') reportLeaving();
         window.location.assign(
           authorizeRequestUrl(
             { authorizeUrl: settings.authorizeUrl, clientId: settings.clientId, scopes: settings.scopes ?? [] },

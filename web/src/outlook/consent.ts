@@ -15,10 +15,13 @@ const PENDING_KEY = 'tandem.outlookConsent';
 const RESULT_KEY = 'tandem.outlookConsent.result';
 const CHANNEL = 'tandem.outlookConsent';
 const MESSAGE_TYPE = 'tandem:outlook-consent';
+const LEAVING_TYPE = 'tandem:outlook-consent-leaving';
 /** A pending consent older than this is not trusted. */
 const PENDING_MAX_AGE_MS = 30 * 60_000;
 /** After the pop-up closes, how long its last message may take to arrive. */
 const CLOSE_GRACE_MS = 1500;
+/** Once the pop-up is at Microsoft, the longest the tab waits for an answer. */
+const AWAY_TIMEOUT_MS = 10 * 60_000;
 
 export interface ConsentHints {
   loginHint?: string | undefined;
@@ -224,12 +227,38 @@ export function reportOutcome(outcome: ConsentOutcome): void {
   }
 }
 
+/**
+ * Tells the opener the pop-up is about to leave for Entra. From then on the opener can't rely on
+ * `popup.closed`: with Cross-Origin-Opener-Policy the link between the windows is cut on the way
+ * and the pop-up reads as closed while it is still open.
+ */
+export function reportLeaving(): void {
+  const message = { type: LEAVING_TYPE };
+  try {
+    if (window.opener) (window.opener as Window).postMessage(message, window.location.origin);
+  } catch {
+    // the opener is gone
+  }
+  try {
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.postMessage(message);
+    channel.close();
+  } catch {
+    // no BroadcastChannel
+  }
+}
+
+function isLeavingMessage(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === LEAVING_TYPE;
+}
+
 // ---- The tab's side -------------------------------------------------------------------------
 
 /**
  * Asks the user to let Tandem use their Outlook calendar. Resolves once they allowed it; rejects
- * with a ConsentError otherwise (closed, declined, blocked, not set up). Call it straight from a
- * click: outside Teams it opens a window, which browsers only allow in response to one.
+ * with a ConsentError otherwise (closed, declined, blocked, not set up, or `signal` aborted). Call
+ * it straight from a click: outside Teams it opens a window, which browsers only allow in response
+ * to one. Outside Teams, offer a way to abort while it waits (see `reportLeaving`).
  */
 export async function connectOutlook(host: Host, hints: ConsentHints = {}, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
   const origin = window.location.origin;
@@ -258,20 +287,28 @@ function waitForPopup(url: string, signal: AbortSignal | undefined): Promise<voi
   return new Promise<void>((resolve, reject) => {
     let channel: BroadcastChannel | undefined;
     let graceTimer: number | undefined;
+    let awayTimer: number | undefined;
+    /** The pop-up went to Microsoft: its `closed` no longer means anything (see reportLeaving). */
+    let away = false;
     const settle = (outcome: ConsentOutcome) => {
       cleanup();
       if (outcome.ok) resolve();
       else reject(new ConsentError(outcome.reason, outcome.description));
     };
+    const onData = (data: unknown) => {
+      if (isOutcomeMessage(data)) settle(data.outcome);
+      else if (isLeavingMessage(data) && !away) {
+        away = true;
+        awayTimer = window.setTimeout(() => settle({ ok: false, reason: 'cancelled' }), AWAY_TIMEOUT_MS);
+      }
+    };
     const onMessage = (event: MessageEvent) => {
-      if (event.origin !== window.location.origin || !isOutcomeMessage(event.data)) return;
-      settle(event.data.outcome);
+      if (event.origin === window.location.origin) onData(event.data);
     };
     const onStorage = (event: StorageEvent) => {
       if (event.key !== RESULT_KEY || !event.newValue) return;
       try {
-        const data: unknown = JSON.parse(event.newValue);
-        if (isOutcomeMessage(data)) settle(data.outcome);
+        onData(JSON.parse(event.newValue));
       } catch {
         // not ours
       }
@@ -281,27 +318,27 @@ function waitForPopup(url: string, signal: AbortSignal | undefined): Promise<voi
       settle({ ok: false, reason: 'cancelled' });
     };
     const poll = window.setInterval(() => {
-      if (popup.closed && graceTimer === undefined) {
+      if (!away && popup.closed && graceTimer === undefined) {
         graceTimer = window.setTimeout(() => settle({ ok: false, reason: 'cancelled' }), CLOSE_GRACE_MS);
       }
     }, 500);
     function cleanup() {
       window.clearInterval(poll);
       window.clearTimeout(graceTimer);
+      window.clearTimeout(awayTimer);
       window.removeEventListener('message', onMessage);
       window.removeEventListener('storage', onStorage);
       signal?.removeEventListener('abort', onAbort);
       channel?.close();
     }
 
+    if (signal?.aborted) return onAbort();
     window.addEventListener('message', onMessage);
     window.addEventListener('storage', onStorage);
     signal?.addEventListener('abort', onAbort);
     try {
       channel = new BroadcastChannel(CHANNEL);
-      channel.onmessage = (event: MessageEvent) => {
-        if (isOutcomeMessage(event.data)) settle(event.data.outcome);
-      };
+      channel.onmessage = (event: MessageEvent) => onData(event.data);
     } catch {
       // the storage event and postMessage remain
     }

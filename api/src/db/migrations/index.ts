@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initialSchema from './2026-11-25-001-initial-schema';
 import * as meetingTopics from './2026-11-26-001-meeting-topics';
 import * as outlookSync from './2026-11-27-001-outlook-sync';
+import * as teamsAttendance from './2026-11-27-002-teams-attendance';
 
 /**
  * Every migration, by dated name. Listed explicitly (not read from the folder) so the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial-schema': initialSchema,
   '2026-11-26-001-meeting-topics': meetingTopics,
   '2026-11-27-001-outlook-sync': outlookSync,
+  '2026-11-27-002-teams-attendance': teamsAttendance,
 };
