@@ -468,4 +468,207 @@ describe('Graph stand-in', () => {
     await spare.close();
     expect(await pending).toMatch(/fetch failed/);
   });
+
+  describe('Teams online meetings and attendance reports', () => {
+    /** what Tandem asks Entra for to read attendance (its own token, apart from the calendar one) */
+    const ATTENDANCE_SCOPES = ['https://graph.microsoft.com/OnlineMeetings.Read', 'https://graph.microsoft.com/OnlineMeetingArtifact.Read.All'];
+    let organiserAttendance: string;
+    let partnerAttendance: string;
+
+    beforeAll(async () => {
+      const app = msalApp(entra);
+      organiserAttendance = (await app.acquireTokenOnBehalfOf({ oboAssertion: await entra.sign(ORGANISER), scopes: ATTENDANCE_SCOPES }))!.accessToken;
+      partnerAttendance = (await app.acquireTokenOnBehalfOf({ oboAssertion: await entra.sign(PARTNER), scopes: ATTENDANCE_SCOPES }))!.accessToken;
+    });
+
+    const byJoinUrl = (joinUrl: string) => `/me/onlineMeetings?$filter=${encodeURIComponent(`JoinWebUrl eq '${joinUrl}'`)}`;
+    const graphToken = (scp: string) => entra.sign({ ...ORGANISER, aud: 'https://graph.microsoft.com', scp });
+    async function onlineSeries() {
+      const master = (await call('POST', '/me/events', weeklyAcrossDst())).body;
+      const joinUrl: string = master.onlineMeeting.joinUrl;
+      const found = await call('GET', byJoinUrl(joinUrl), undefined, {}, organiserAttendance);
+      expect(found.status).toBe(200);
+      return { master, joinUrl, meetingId: found.body.value[0].id as string };
+    }
+
+    it('OBO for the attendance scopes puts them in scp', () => {
+      expect(decodeJwt(organiserAttendance).scp).toBe('OnlineMeetings.Read OnlineMeetingArtifact.Read.All');
+    });
+
+    it("finds an online event's Teams meeting by its quoted, URL-encoded join URL, for its organiser only", async () => {
+      const master = (await call('POST', '/me/events', weeklyAcrossDst())).body;
+      const joinUrl: string = master.onlineMeeting.joinUrl;
+      const found = await call('GET', byJoinUrl(joinUrl), undefined, {}, organiserAttendance);
+      expect(found.status).toBe(200);
+      expect(found.body['@odata.context']).toBe(`${graph.baseUrl}/$metadata#users('${ORGANISER.oid}')/onlineMeetings`);
+      expect(found.body.value).toHaveLength(1);
+      const [meeting] = found.body.value;
+      expect(meeting).toMatchObject({
+        id: expect.stringMatching(/^MS[A-Za-z0-9_=-]+$/),
+        joinWebUrl: joinUrl,
+        subject: 'Mentoring check-in',
+        startDateTime: '2026-10-26T14:00:00Z',
+        endDateTime: '2026-10-26T14:30:00Z',
+        participants: { organizer: { upn: ORGANISER.preferred_username, role: 'presenter' }, attendees: [expect.objectContaining({ upn: PARTNER.preferred_username, role: 'attendee' })] },
+      });
+      expect(graphCsdl().checkType('onlineMeeting', meeting)).toEqual([]);
+
+      // Stable: the same meeting every time, also by /users/{oid}, by the property spelt in camelCase and by its id.
+      const again = await call('GET', `/users/${ORGANISER.oid}/onlineMeetings?$filter=${encodeURIComponent(`joinWebUrl eq '${joinUrl}'`)}`, undefined, {}, organiserAttendance);
+      expect(again.body.value.map((m: any) => m.id)).toEqual([meeting.id]);
+      const byId = await call('GET', `/me/onlineMeetings/${encodeURIComponent(meeting.id)}`, undefined, {}, organiserAttendance);
+      expect(byId.body).toMatchObject({ id: meeting.id, joinWebUrl: joinUrl });
+      const byMeetingId = await call('GET', `/me/onlineMeetings?$filter=${encodeURIComponent(`joinMeetingIdSettings/joinMeetingId eq '${meeting.joinMeetingIdSettings.joinMeetingId}'`)}`, undefined, {}, organiserAttendance);
+      expect(byMeetingId.body.value.map((m: any) => m.id)).toEqual([meeting.id]);
+
+      // Renaming or moving the event carries over.
+      await call('PATCH', `/me/events/${encodeURIComponent(master.id)}`, { subject: 'Kick-off' });
+      expect((await call('GET', byJoinUrl(joinUrl), undefined, {}, organiserAttendance)).body.value[0]).toMatchObject({ id: meeting.id, subject: 'Kick-off' });
+
+      // A URL no meeting has: an empty collection. An invitee looking it up: 403, as Graph does.
+      const none = await call('GET', byJoinUrl(joinUrl.replace('meeting_', 'meeting_x')), undefined, {}, organiserAttendance);
+      expect(none.status).toBe(200);
+      expect(none.body.value).toEqual([]);
+      const invitee = await call('GET', byJoinUrl(joinUrl), undefined, {}, partnerAttendance);
+      expect(invitee.status).toBe(403);
+      expect(invitee.body.error.code).toBe('Forbidden');
+      // Not encoding the join URL changes it (%3a arrives as ':'), so nothing matches.
+      const unencoded = await call('GET', `/me/onlineMeetings?$filter=JoinWebUrl%20eq%20'${joinUrl}'`, undefined, {}, organiserAttendance);
+      expect(unencoded.body.value).toEqual([]);
+    });
+
+    it('lists attendance reports newest first without records, and expands them on one report', async () => {
+      const { joinUrl, meetingId } = await onlineSeries();
+      const first = graph.addAttendanceReport(ORGANISER.preferred_username, joinUrl, {
+        meetingStart: '2026-10-26T13:58:10.500Z',
+        meetingEnd: '2026-10-26T14:31:00Z',
+        attendees: [
+          { email: ORGANISER.preferred_username, joined: '2026-10-26T13:58:10.500Z', left: '2026-10-26T14:31:00Z' },
+          { email: PARTNER.preferred_username, displayName: PARTNER.name, joined: '2026-10-26T14:02:00Z', left: '2026-10-26T14:10:30Z' },
+          { email: PARTNER.preferred_username, displayName: PARTNER.name, joined: '2026-10-26T14:12:00Z', left: '2026-10-26T14:30:00Z' },
+        ],
+      });
+      const second = graph.addAttendanceReport(ORGANISER.preferred_username, joinUrl, {
+        meetingStart: '2026-11-02T15:00:00Z',
+        meetingEnd: '2026-11-02T15:05:00Z',
+        attendees: [{ email: ORGANISER.preferred_username, joined: '2026-11-02T15:00:00Z', left: '2026-11-02T15:05:00Z' }],
+      });
+      const reportsPath = `/me/onlineMeetings/${encodeURIComponent(meetingId)}/attendanceReports`;
+
+      const listed = await call('GET', reportsPath, undefined, {}, organiserAttendance);
+      expect(listed.status).toBe(200);
+      expect(listed.body['@odata.context']).toBe(`${graph.baseUrl}/$metadata#users('${ORGANISER.oid}')/onlineMeetings('${meetingId}')/attendanceReports`);
+      expect(listed.body.value).toEqual([
+        { id: second, totalParticipantCount: 1, meetingStartDateTime: '2026-11-02T15:00:00Z', meetingEndDateTime: '2026-11-02T15:05:00Z', attendanceRecords: [] },
+        { id: first, totalParticipantCount: 2, meetingStartDateTime: '2026-10-26T13:58:10.5Z', meetingEndDateTime: '2026-10-26T14:31:00Z', attendanceRecords: [] },
+      ]);
+      for (const r of listed.body.value) expect(graphCsdl().checkType('meetingAttendanceReport', r)).toEqual([]);
+
+      const expanded = await call('GET', `${reportsPath}/${first}?$expand=attendanceRecords`, undefined, {}, organiserAttendance);
+      expect(expanded.status).toBe(200);
+      expect(expanded.body).toMatchObject({ id: first, totalParticipantCount: 2, meetingStartDateTime: '2026-10-26T13:58:10.5Z' });
+      expect(expanded.body.attendanceRecords).toEqual([
+        {
+          id: ORGANISER.oid,
+          emailAddress: ORGANISER.preferred_username,
+          totalAttendanceInSeconds: 1969,
+          role: 'Organizer',
+          identity: { id: ORGANISER.oid, displayName: ORGANISER.name, tenantId: null },
+          attendanceIntervals: [{ joinDateTime: '2026-10-26T13:58:10.5000000Z', leaveDateTime: '2026-10-26T14:31:00.0000000Z', durationInSeconds: 1969 }],
+        },
+        {
+          id: PARTNER.oid,
+          emailAddress: PARTNER.preferred_username,
+          totalAttendanceInSeconds: 510 + 1080,
+          role: 'Presenter',
+          identity: { id: PARTNER.oid, displayName: PARTNER.name, tenantId: null },
+          attendanceIntervals: [
+            { joinDateTime: '2026-10-26T14:02:00.0000000Z', leaveDateTime: '2026-10-26T14:10:30.0000000Z', durationInSeconds: 510 },
+            { joinDateTime: '2026-10-26T14:12:00.0000000Z', leaveDateTime: '2026-10-26T14:30:00.0000000Z', durationInSeconds: 1080 },
+          ],
+        },
+      ]);
+      // identity is a communicationsUserIdentity on the wire (it carries tenantId)
+      for (const rec of expanded.body.attendanceRecords) {
+        expect(graphCsdl().checkType('attendanceRecord', { ...rec, identity: { '@odata.type': '#microsoft.graph.communicationsUserIdentity', ...rec.identity } })).toEqual([]);
+      }
+
+      const plain = await call('GET', `${reportsPath}/${first}`, undefined, {}, organiserAttendance);
+      expect(plain.body.attendanceRecords).toEqual([]);
+      const records = await call('GET', `${reportsPath}/${first}/attendanceRecords`, undefined, {}, organiserAttendance);
+      expect(records.status).toBe(200);
+      expect(records.body.value).toEqual(expanded.body.attendanceRecords);
+
+      expect((await call('GET', `${reportsPath}/${first}?$expand=attendees`, undefined, {}, organiserAttendance)).status).toBe(400);
+      const unknownReport = await call('GET', `${reportsPath}/00000000-0000-4000-8000-000000000000`, undefined, {}, organiserAttendance);
+      expect(unknownReport.status).toBe(404);
+      // Only the organiser reads the reports; the invitee's token (with the right scopes) is refused.
+      const partner = await call('GET', reportsPath, undefined, {}, partnerAttendance);
+      expect(partner.status).toBe(403);
+      expect(partner.body.error).toMatchObject({ code: 'Forbidden', innerError: { 'request-id': expect.any(String) } });
+      expect(graph.contractViolations).toEqual([]);
+
+      expect(() => graph.addAttendanceReport(PARTNER.preferred_username, joinUrl, { meetingStart: '2026-11-09T15:00:00Z', meetingEnd: '2026-11-09T15:30:00Z', attendees: [] })).toThrow(/organised by/);
+      expect(() => graph.addAttendanceReport(ORGANISER.preferred_username, 'https://teams.microsoft.com/l/meetup-join/nope', { meetingStart: '2026-11-09T15:00:00Z', meetingEnd: '2026-11-09T15:30:00Z', attendees: [] })).toThrow(/no online meeting/);
+    });
+
+    it('answers 403 when the token lacks the scope each endpoint needs', async () => {
+      const { joinUrl, meetingId } = await onlineSeries();
+      const reportsPath = `/me/onlineMeetings/${encodeURIComponent(meetingId)}/attendanceReports`;
+
+      // The calendar token Tandem already has reaches neither.
+      const calendarOnly = await call('GET', byJoinUrl(joinUrl), undefined, {}, organiserToken);
+      expect(calendarOnly.status).toBe(403);
+      expect(calendarOnly.body.error).toMatchObject({ code: 'Forbidden', message: expect.stringMatching(/OnlineMeetings\.Read/) });
+      expect((await call('GET', reportsPath, undefined, {}, organiserToken)).status).toBe(403);
+
+      // The meeting scope alone does not reach the artifacts, nor the artifact scope the meeting lookup.
+      const meetingsOnly = await graphToken('OnlineMeetings.Read');
+      expect((await call('GET', byJoinUrl(joinUrl), undefined, {}, meetingsOnly)).status).toBe(200);
+      const refused = await call('GET', reportsPath, undefined, {}, meetingsOnly);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(/OnlineMeetingArtifact\.Read\.All/);
+      const artifactsOnly = await graphToken('OnlineMeetingArtifact.Read.All');
+      expect((await call('GET', byJoinUrl(joinUrl), undefined, {}, artifactsOnly)).status).toBe(403);
+      expect((await call('GET', reportsPath, undefined, {}, artifactsOnly)).status).toBe(200);
+      // OnlineMeetings.ReadWrite is the higher privilege for the lookup.
+      expect((await call('GET', byJoinUrl(joinUrl), undefined, {}, await graphToken('OnlineMeetings.ReadWrite'))).status).toBe(200);
+      // And the attendance token is no calendar token.
+      expect((await call('GET', '/me/events', undefined, {}, organiserAttendance)).status).toBe(403);
+    });
+
+    it('answers 400 InvalidArgument when $filter is missing or not `JoinWebUrl eq ...` with the URL quoted', async () => {
+      const { joinUrl } = await onlineSeries();
+      const filters = [
+        undefined,
+        `JoinWebUrl eq ${joinUrl}`,
+        `JoinWebUrl eq "${joinUrl}"`,
+        `subject eq 'Mentoring check-in'`,
+        `startDateTime ge 2026-10-01T00:00:00Z`,
+        `JoinWebUrl eq '${joinUrl}' and subject eq 'x'`,
+      ];
+      for (const filter of filters) {
+        const res = await call('GET', filter === undefined ? '/me/onlineMeetings' : `/me/onlineMeetings?$filter=${encodeURIComponent(filter)}`, undefined, {}, organiserAttendance);
+        expect([filter, res.status]).toEqual([filter, 400]);
+        expect(res.body.error).toMatchObject({ code: 'InvalidArgument', message: "Filter expression expected - /onlineMeetings?$filter={ParameterName} eq '{id}'." });
+      }
+    });
+
+    it('records these requests and injects faults into them like any other', async () => {
+      const { meetingId } = await onlineSeries();
+      const reportsPath = `/me/onlineMeetings/${encodeURIComponent(meetingId)}/attendanceReports`;
+      graph.fail({ method: 'GET', path: /\/attendanceReports$/ }, { status: 429, retryAfterSeconds: 3 });
+      const throttled = await call('GET', reportsPath, undefined, {}, organiserAttendance);
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get('retry-after')).toBe('3');
+      const ok = await call('GET', reportsPath, undefined, {}, organiserAttendance);
+      expect(ok.status).toBe(200);
+      expect(graph.requests.slice(-2).map((r) => [r.method, r.path, r.status, r.mailbox])).toEqual([
+        ['GET', `/me/onlineMeetings/${meetingId}/attendanceReports`, 429, ORGANISER.preferred_username],
+        ['GET', `/me/onlineMeetings/${meetingId}/attendanceReports`, 200, ORGANISER.preferred_username],
+      ]);
+      const lookups = graph.requests.filter((r) => r.path === '/me/onlineMeetings');
+      expect(lookups.at(-1)?.query.$filter).toMatch(/^JoinWebUrl eq 'https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+    });
+  });
 });

@@ -30,7 +30,7 @@ describe('Outlook sync', () => {
   beforeAll(async () => {
     entra = await startEntraStandIn({ now: () => clock.now() });
     graph = await startGraphStandIn({ entra });
-    app = await createTestApp({ clock, outlook: { entra, graphBaseUrl: graph.baseUrl, timeoutMs: 800 } });
+    app = await createTestApp({ clock, outlook: { entra, graphBaseUrl: graph.baseUrl, timeoutMs: 2500 } });
     w = await meetingWorld(app.db, { cadence: 'weekly' });
     // The world's people were made for dev sign-in; here they sign in with Entra.
     await app.db.kysely.updateTable('users').set({ tenantId: entra.tenantId }).execute();
@@ -429,11 +429,74 @@ describe('Outlook sync', () => {
           as(MENTOR).post(`/api/pairs/${w.pair}/meeting-times`, { durationMinutes: 30, from: '2026-10-20', to: '2026-10-23' }),
         );
         const answers = await Promise.all(calls);
-        expect(answers.every((a) => a.status === 200 && a.body.source === 'outlook')).toBe(true);
+        expect(answers.map((a) => `${a.status} ${a.body.source} ${a.body.outlook ?? ''}`)).toEqual(Array(10).fill('200 outlook '));
       } finally {
         graph.delayMs = 0;
       }
-      expect(graph.maxInFlight(MENTOR)).toBe(4);
+      // Ten requests at once, but never more than four reach the mailbox together.
+      expect(graph.maxInFlight(MENTOR)).toBeLessThanOrEqual(4);
+      expect(graph.maxInFlight(MENTOR)).toBeGreaterThan(1);
+    });
+  });
+
+  describe('Teams attendance', () => {
+    it('marks a check-in held when the attendance report shows both members joined, and only then', async () => {
+      const { body } = await book();
+      const [first, second] = await meetingsOfSeries(app.db, body.seriesId);
+      // 26 Oct 14:00–14:30 UTC: both joined. 2 Nov 15:00–15:30 UTC: only Ana turned up.
+      graph.addAttendanceReport(MENTOR, body.calendar.joinUrl, {
+        meetingStart: '2026-10-26T14:01:00Z',
+        meetingEnd: '2026-10-26T14:29:00Z',
+        attendees: [
+          { email: MENTOR, joined: '2026-10-26T14:01:00Z', left: '2026-10-26T14:29:00Z' },
+          { email: MENTEE, joined: '2026-10-26T14:03:00Z', left: '2026-10-26T14:28:00Z' },
+        ],
+      });
+      graph.addAttendanceReport(MENTOR, body.calendar.joinUrl, {
+        meetingStart: '2026-11-02T15:00:00Z',
+        meetingEnd: '2026-11-02T15:20:00Z',
+        attendees: [{ email: MENTOR, joined: '2026-11-02T15:00:00Z', left: '2026-11-02T15:20:00Z' }],
+      });
+
+      clock.set('2026-10-26T14:35:00.000Z'); // too soon: Teams publishes reports a few minutes after
+      await organiserVisits();
+      expect(await app.jobs.checkAttendance()).toBe(0);
+      clock.set('2026-10-26T14:45:00.000Z');
+      await organiserVisits();
+      expect(await app.jobs.checkAttendance()).toBe(1);
+      clock.set('2026-11-02T15:45:00.000Z');
+      await organiserVisits();
+      expect(await app.jobs.checkAttendance()).toBe(0);
+
+      const meetings = (await as(MENTEE).get(`/api/pairs/${w.pair}/meetings?when=past`)).body.meetings as Array<{ id: string; status: string; seenInTeams: boolean }>;
+      expect(meetings.find((m) => m.id === first!.id)).toMatchObject({ status: 'held', seenInTeams: true });
+      expect(meetings.find((m) => m.id === second!.id)).toMatchObject({ status: 'scheduled', seenInTeams: false });
+      // Ben's later "missed" doesn't undo what Teams saw.
+      expect((await as(MENTEE).patch(`/api/meetings/${first!.id}`, { status: 'missed' })).body).toMatchObject({ status: 'held', myConfirmation: 'missed' });
+
+      // Looked at once; not asked again for four hours.
+      const asked = requestsTo('GET', /^\/me\/onlineMeetings$/).length;
+      await app.jobs.checkAttendance();
+      expect(requestsTo('GET', /^\/me\/onlineMeetings$/).length).toBe(asked);
+      expect((await seriesRow(app.db, body.seriesId)).calendarStatus).toBe('synced');
+    });
+  });
+
+  describe('with the ICS feed', () => {
+    it('leaves out series that are in Outlook, which reach both calendars as an invitation', async () => {
+      const { body } = await book();
+      const feed = await as(MENTEE).get('/api/calendar/feed');
+      const ics = await request(app.http).get(new URL(feed.body.url as string).pathname);
+      expect(ics.status).toBe(200);
+      expect(ics.text).not.toContain(body.seriesId);
+    });
+  });
+
+  describe('the consent pop-up', () => {
+    it('keeps its opener (Teams on the web needs it) while every other page is isolated', async () => {
+      expect((await request(app.http).get('/auth/consent')).headers['cross-origin-opener-policy']).toBe('unsafe-none');
+      expect((await request(app.http).get('/auth/consent-end?state=x')).headers['cross-origin-opener-policy']).toBe('unsafe-none');
+      expect((await request(app.http).get('/tab')).headers['cross-origin-opener-policy']).toBe('same-origin');
     });
   });
 

@@ -8,7 +8,8 @@ import { GRAPH_RESOURCE, PUBLIC_AUTHORITY, type EntraStandIn } from './entra-sta
 import { graphCsdl } from './graph-csdl';
 
 /**
- * A local stand-in for the slice of Microsoft Graph v1.0 Tandem uses (a user's own calendar),
+ * A local stand-in for the slice of Microsoft Graph v1.0 Tandem uses (a user's own calendar, and
+ * the Teams meetings behind its online events with their attendance reports),
  * speaking Graph's wire format: bearer tokens from the Entra stand-in, OData error bodies, event
  * JSON, paging with @odata.nextLink, Prefer: outlook.timezone. Every request body is checked
  * against Graph's published CSDL, and what the organiser's Outlook would hold can be inspected.
@@ -37,7 +38,34 @@ export interface GraphStandIn {
   occurrences(mailboxEmail: string, eventId: string, fromIso: string, toIso: string): OccurrenceView[];
   /** the most requests that were in flight at once for that mailbox */
   maxInFlight(mailboxEmail: string): number;
+  /**
+   * Teams publishes an attendance report for a session of the online meeting behind `joinUrl`
+   * (an event's onlineMeeting.joinUrl) organised by `organiserEmail`; returns the report's id.
+   * Entries for the same email become one attendance record with several intervals, as Teams
+   * reports someone who left and rejoined. Throws when the stand-in holds no such meeting.
+   */
+  addAttendanceReport(organiserEmail: string, joinUrl: string, report: AttendanceReportInput): string;
   close(): Promise<void>;
+}
+
+/** Attendance roles as Teams reports them; invitees inside the organisation are Presenters by default. */
+export type AttendanceRole = 'Organizer' | 'Presenter' | 'Attendee' | 'None';
+export interface AttendanceReportInput {
+  /** ISO instants of the session */
+  meetingStart: string;
+  meetingEnd: string;
+  attendees: Array<{
+    email: string;
+    /** default: the mailbox's name when that person has called the stand-in, else the email */
+    displayName?: string;
+    /** ISO instants of one stay in the meeting */
+    joined: string;
+    left: string;
+    /** Entra object id reported as identity.id (default: the mailbox's oid, else one derived from the email) */
+    oid?: string;
+    /** default: Organizer for the organiser, Presenter for everyone else */
+    role?: AttendanceRole;
+  }>;
 }
 
 export interface GraphRequestRecord {
@@ -126,6 +154,25 @@ interface StoredEvent {
   exceptions: Map<string, Exception>;
   cancelled: Set<string>;
 }
+interface OnlineMeeting {
+  id: string;
+  joinWebUrl: string;
+  organiser: Mailbox;
+  created: string;
+  threadId: string;
+  joinMeetingId: string;
+  subject: string;
+  start: DateTime;
+  end: DateTime;
+  attendeeEmails: string[];
+  reports: AttendanceReport[];
+}
+interface AttendanceReport {
+  id: string;
+  start: DateTime;
+  end: DateTime;
+  records: Array<{ id: string; email: string; displayName: string; oid: string; role: AttendanceRole; intervals: Array<{ join: DateTime; leave: DateTime }> }>;
+}
 interface Occurrence {
   id: string;
   type: 'occurrence' | 'exception';
@@ -198,6 +245,8 @@ export async function startGraphStandIn(options: { entra: EntraStandIn }): Promi
   const busy = new Map<string, Array<{ start: DateTime; end: DateTime; status: FreeBusyStatus; subject?: string }>>();
   const workingHours = new Map<string, WorkingHours>();
   const faults: Array<{ match: FaultMatch; fault: GraphFault; remaining: number }> = [];
+  const onlineMeetingsById = new Map<string, OnlineMeeting>();
+  const onlineMeetingsByUrl = new Map<string, OnlineMeeting>();
   const requests: GraphRequestRecord[] = [];
   const contractViolations: string[] = [];
   const state = { delayMs: 0 };
@@ -501,6 +550,7 @@ export async function startGraphStandIn(options: { entra: EntraStandIn }): Promi
     };
     if (body.isOnlineMeeting === true) ev.joinUrl = teamsJoinUrl(mailbox);
     mailbox.events.set(id, ev);
+    syncOnlineMeeting(ev);
     if (transactionId) mailbox.transactions.set(transactionId, id);
     return { status: 201, body: withContext(renderEvent(ev, ctx.preferZone), `users('${mailbox.oid}')/events/$entity`), headers: { location: `${baseUrl}/users('${mailbox.oid}')/events('${id}')`, ...preferenceApplied(ctx) } };
   }
@@ -558,6 +608,7 @@ export async function startGraphStandIn(options: { entra: EntraStandIn }): Promi
       }
       if (changes.isOnlineMeeting === true && !ev.joinUrl) ev.joinUrl = teamsJoinUrl(ctx.mailbox);
       if (changes.isOnlineMeeting === false) delete ev.joinUrl;
+      syncOnlineMeeting(ev);
       ev.changeKey = newChangeKey();
       ev.modified = nowIso();
       return { status: 200, body: withContext(renderEvent(ev, ctx.preferZone), `users('${ctx.mailbox.oid}')/events/$entity`), headers: preferenceApplied(ctx) };
@@ -723,6 +774,174 @@ export async function startGraphStandIn(options: { entra: EntraStandIn }): Promi
     return { status: 200, body: { '@odata.context': `${baseUrl}/$metadata#Collection(microsoft.graph.scheduleInformation)`, value }, headers: preferenceApplied(ctx) };
   }
 
+  // ---------- Teams online meetings and attendance reports ----------
+
+  /** An Entra object id for someone who never called the stand-in (stable per email). */
+  function stableOid(email: string): string {
+    const h = createHash('sha256').update(`oid|${email.toLowerCase()}`).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+  const oidFor = (email: string) => mailboxByEmail(email)?.oid ?? stableOid(email);
+
+  /** Every event with a Teams join URL has an online meeting in its organiser's mailbox; edits to the event carry over. */
+  function syncOnlineMeeting(ev: StoredEvent): void {
+    if (!ev.joinUrl) return;
+    let meeting = onlineMeetingsByUrl.get(ev.joinUrl);
+    if (!meeting) {
+      const threadId = safeDecode(/\/meetup-join\/([^/]+)\//.exec(ev.joinUrl)?.[1] ?? `19:meeting_${randomBytes(24).toString('base64url')}@thread.v2`);
+      // Graph's ids are base64 of "1*{organiser oid}*0**{thread id}"; kept free of '/' so they stay one path segment.
+      const id = Buffer.from(`1*${ev.mailbox.oid}*0**${threadId}`).toString('base64').replace(/\//g, '_').replace(/\+/g, '-');
+      const digits = BigInt(`0x${createHash('sha256').update(ev.joinUrl).digest('hex').slice(0, 15)}`).toString().padStart(12, '1').slice(0, 12);
+      meeting = { id, joinWebUrl: ev.joinUrl, organiser: ev.mailbox, created: nowIso(), threadId, joinMeetingId: digits, subject: '', start: DateTime.utc(), end: DateTime.utc(), attendeeEmails: [], reports: [] };
+      onlineMeetingsByUrl.set(ev.joinUrl, meeting);
+      onlineMeetingsById.set(id, meeting);
+    }
+    meeting.subject = String(ev.props.subject ?? '');
+    meeting.start = eventStart(ev).dt.toUTC();
+    meeting.end = eventEnd(ev).dt.toUTC();
+    meeting.attendeeEmails = ((ev.props.attendees as Array<{ emailAddress?: { address?: string } }> | undefined) ?? [])
+      .map((a) => a.emailAddress?.address?.toLowerCase())
+      .filter((a): a is string => !!a);
+  }
+
+  /** "2021-10-05T04:43:49.77Z": how Graph renders a report's meeting times (trailing zeros dropped). */
+  const trimmedZ = (dt: DateTime) => `${dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS").replace(/\.?0+$/, '')}Z`;
+  /** "2021-03-16T18:59:52.2780000Z": seven fractional digits, as attendance intervals come. */
+  const sevenZ = (dt: DateTime) => `${dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS")}0000Z`;
+  const participant = (email: string, role: 'presenter' | 'attendee') => ({ upn: email, role, identity: { user: { id: oidFor(email), displayName: null } } });
+
+  function renderOnlineMeeting(m: OnlineMeeting): Record<string, unknown> {
+    return {
+      id: m.id,
+      creationDateTime: m.created,
+      startDateTime: utcZ(m.start),
+      endDateTime: utcZ(m.end),
+      joinWebUrl: m.joinWebUrl,
+      meetingOptionsWebUrl: `https://teams.microsoft.com/meetingOptions/?organizerId=${m.organiser.oid}&tenantId=${entra.tenantId}&threadId=${encodeURIComponent(m.threadId.replace(/:/g, '_'))}&messageId=0&language=en-US`,
+      subject: m.subject,
+      isBroadcast: false,
+      externalId: null,
+      videoTeleconferenceId: null,
+      allowedPresenters: 'everyone',
+      allowMeetingChat: 'enabled',
+      allowTeamworkReactions: true,
+      isEntryExitAnnounced: true,
+      recordAutomatically: false,
+      chatInfo: { threadId: m.threadId, messageId: '0', replyChainMessageId: null },
+      joinMeetingIdSettings: { isPasscodeRequired: false, joinMeetingId: m.joinMeetingId, passcode: null },
+      lobbyBypassSettings: { scope: 'organization', isDialInBypassEnabled: false },
+      participants: {
+        organizer: participant(m.organiser.email, 'presenter'),
+        attendees: m.attendeeEmails.map((email) => participant(email, 'attendee')),
+      },
+    };
+  }
+
+  function renderReport(r: AttendanceReport, withRecords: boolean): Record<string, unknown> {
+    return {
+      id: r.id,
+      totalParticipantCount: r.records.length,
+      meetingStartDateTime: trimmedZ(r.start),
+      meetingEndDateTime: trimmedZ(r.end),
+      // Listing reports leaves the records empty (Graph documents that); $expand fills them.
+      attendanceRecords: withRecords ? r.records.map(renderRecord) : [],
+    };
+  }
+
+  function renderRecord(rec: AttendanceReport['records'][number]): Record<string, unknown> {
+    const intervals = rec.intervals.map((i) => ({
+      joinDateTime: sevenZ(i.join),
+      leaveDateTime: sevenZ(i.leave),
+      durationInSeconds: Math.floor(i.leave.diff(i.join, 'seconds').seconds),
+    }));
+    return {
+      id: rec.id,
+      emailAddress: rec.email,
+      totalAttendanceInSeconds: intervals.reduce((sum, i) => sum + i.durationInSeconds, 0),
+      role: rec.role,
+      identity: { id: rec.oid, displayName: rec.displayName, tenantId: null },
+      attendanceIntervals: intervals,
+    };
+  }
+
+  function routeOnlineMeetings(ctx: Ctx, rest: string[]): Reply {
+    const { method } = ctx.record;
+    const [meetingId, sub, reportId, sub2] = rest;
+    const scopes = [...ctx.scopes];
+    const missingScope = (required: string[]) =>
+      graphError(ctx, 403, 'Forbidden', `Missing scope permissions on the request. API requires one of '${required.join(', ')}'. Scopes on the request '${scopes.join(' ')}'.`);
+    if (rest.length <= 1) {
+      if (!scopes.some((s) => /^OnlineMeetings\.(Read|ReadWrite)$/.test(s))) return missingScope(['OnlineMeetings.Read', 'OnlineMeetings.ReadWrite']);
+      if (method !== 'GET') return methodNotAllowed(ctx);
+      return meetingId === undefined ? listOnlineMeetings(ctx) : getOnlineMeeting(ctx, meetingId);
+    }
+    if (sub !== 'attendanceReports') return graphError(ctx, 400, 'BadRequest', `Resource not found for the segment '${sub ?? ''}'.`);
+    if (!scopes.includes('OnlineMeetingArtifact.Read.All')) return missingScope(['OnlineMeetingArtifact.Read.All']);
+    if (method !== 'GET') return methodNotAllowed(ctx);
+    const found = organisersMeeting(ctx, meetingId!);
+    if ('status' in found) return found;
+    const meeting = found;
+    const base = `users('${ctx.mailbox.oid}')/onlineMeetings('${meeting.id}')/attendanceReports`;
+    if (rest.length === 2) {
+      const expand = expandRecords(ctx);
+      if (typeof expand !== 'boolean') return expand;
+      // Graph lists at most the 50 latest reports, newest first.
+      const reports = [...meeting.reports].sort((x, y) => y.start.toMillis() - x.start.toMillis()).slice(0, 50);
+      return { status: 200, body: { '@odata.context': `${baseUrl}/$metadata#${base}`, value: reports.map((r) => renderReport(r, expand)) } };
+    }
+    const report = meeting.reports.find((r) => r.id === reportId);
+    if (!report) return graphError(ctx, 404, 'NotFound', `The attendance report '${reportId ?? ''}' was not found.`);
+    if (rest.length === 3) {
+      const expand = expandRecords(ctx);
+      if (typeof expand !== 'boolean') return expand;
+      return { status: 200, body: withContext(renderReport(report, expand), `${base}('${report.id}')`) };
+    }
+    if (rest.length === 4 && sub2 === 'attendanceRecords') {
+      return { status: 200, body: { '@odata.context': `${baseUrl}/$metadata#${base}('${report.id}')/attendanceRecords`, value: report.records.map(renderRecord) } };
+    }
+    return graphError(ctx, 400, 'BadRequest', `Resource not found for the segment '${rest.at(-1) ?? ''}'.`);
+  }
+
+  /** $expand on a report: only attendanceRecords exists. */
+  function expandRecords(ctx: Ctx): boolean | Reply {
+    const raw = ctx.query.get('$expand');
+    if (raw === null) return false;
+    const names = raw.split(',').map((n) => n.trim());
+    const unknown = names.find((n) => n.toLowerCase() !== 'attendancerecords');
+    if (unknown !== undefined) return graphError(ctx, 400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.meetingAttendanceReport'.`);
+    return true;
+  }
+
+  /** Only the organiser may read a meeting's artifacts (Graph answers everyone else 403). */
+  function organisersMeeting(ctx: Ctx, id: string): OnlineMeeting | Reply {
+    const meeting = onlineMeetingsById.get(id);
+    if (!meeting) return graphError(ctx, 404, 'NotFound', 'The online meeting was not found.');
+    if (meeting.organiser !== ctx.mailbox) return graphError(ctx, 403, 'Forbidden', 'Only the meeting organizer can access the attendance reports of this meeting.');
+    return meeting;
+  }
+
+  function getOnlineMeeting(ctx: Ctx, id: string): Reply {
+    const meeting = onlineMeetingsById.get(id);
+    if (!meeting) return graphError(ctx, 404, 'NotFound', 'The online meeting was not found.');
+    // By id, Graph answers the organiser and the invitees.
+    if (meeting.organiser !== ctx.mailbox && !meeting.attendeeEmails.includes(ctx.mailbox.email)) return graphError(ctx, 403, 'Forbidden', 'The caller is neither the organizer nor an invitee of this meeting.');
+    return { status: 200, body: withContext(renderOnlineMeeting(meeting), `users('${ctx.mailbox.oid}')/onlineMeetings/$entity`) };
+  }
+
+  /** GET /me/onlineMeetings answers only $filter=JoinWebUrl eq '…' (or joinMeetingIdSettings/joinMeetingId eq '…'). */
+  function listOnlineMeetings(ctx: Ctx): Reply {
+    const filter = ctx.query.get('$filter') ?? '';
+    const m = /^\s*(joinWebUrl|joinMeetingIdSettings\/joinMeetingId)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(filter);
+    if (!m) return graphError(ctx, 400, 'InvalidArgument', "Filter expression expected - /onlineMeetings?$filter={ParameterName} eq '{id}'.");
+    const value = m[2]!.replace(/''/g, "'");
+    const meeting = m[1]!.toLowerCase() === 'joinweburl' ? onlineMeetingsByUrl.get(value) : [...onlineMeetingsById.values()].find((x) => x.joinMeetingId === value);
+    const body = (items: OnlineMeeting[]) => ({ status: 200, body: { '@odata.context': `${baseUrl}/$metadata#users('${ctx.mailbox.oid}')/onlineMeetings`, value: items.map(renderOnlineMeeting) } });
+    if (!meeting) return body([]);
+    // Looking a meeting up by its join URL works for its organiser only; invitees get 403.
+    if (meeting.organiser !== ctx.mailbox) return graphError(ctx, 403, 'Forbidden', 'The meeting was not organized by the caller.');
+    return body([meeting]);
+  }
+
   function withContext(body: Record<string, unknown>, context: string): Record<string, unknown> {
     return { '@odata.context': `${baseUrl}/$metadata#${context}`, ...body };
   }
@@ -738,6 +957,7 @@ export async function startGraphStandIn(options: { entra: EntraStandIn }): Promi
     const canRead = [...ctx.scopes].some((s) => /^Calendars\.(Read|ReadBasic|ReadWrite)(\.Shared)?$/.test(s));
     const canWrite = [...ctx.scopes].some((s) => /^Calendars\.ReadWrite(\.Shared)?$/.test(s));
     if (root !== 'me') return graphError(ctx, 400, 'BadRequest', `Resource not found for the segment '${root ?? ''}'.`);
+    if (a === 'onlineMeetings') return routeOnlineMeetings(ctx, segments.slice(2));
     const isGetSchedule = a === 'calendar' && b === 'getSchedule' && segments.length === 3;
     if (!(isGetSchedule ? canRead : wantsWrite ? canWrite : canRead)) return graphError(ctx, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     if (isGetSchedule) return method === 'POST' ? getSchedule(ctx) : methodNotAllowed(ctx);
@@ -970,6 +1190,46 @@ export async function startGraphStandIn(options: { entra: EntraStandIn }): Promi
     },
     maxInFlight(mailboxEmail) {
       return mailboxByEmail(mailboxEmail)?.maxInFlight ?? 0;
+    },
+    addAttendanceReport(organiserEmail, joinUrl, report) {
+      const meeting = onlineMeetingsByUrl.get(joinUrl);
+      if (!meeting) throw new Error(`addAttendanceReport: no online meeting has the join URL ${joinUrl}`);
+      if (meeting.organiser.email !== organiserEmail.toLowerCase()) throw new Error(`addAttendanceReport: that meeting is organised by ${meeting.organiser.email}, not ${organiserEmail}`);
+      const instant = (iso: string, what: string) => {
+        const dt = DateTime.fromISO(iso, { zone: 'UTC' });
+        if (!dt.isValid) throw new Error(`addAttendanceReport: ${what} ${JSON.stringify(iso)} is not an ISO instant`);
+        return dt;
+      };
+      const start = instant(report.meetingStart, 'meetingStart');
+      const end = instant(report.meetingEnd, 'meetingEnd');
+      if (end < start) throw new Error('addAttendanceReport: meetingEnd is before meetingStart');
+      const records = new Map<string, AttendanceReport['records'][number]>();
+      for (const a of report.attendees) {
+        const join = instant(a.joined, 'joined');
+        const leave = instant(a.left, 'left');
+        if (leave < join) throw new Error(`addAttendanceReport: ${a.email} left before joining`);
+        const key = a.email.toLowerCase();
+        let rec = records.get(key);
+        if (!rec) {
+          const oid = a.oid ?? oidFor(a.email);
+          rec = {
+            id: oid,
+            email: a.email,
+            displayName: a.displayName ?? mailboxByEmail(a.email)?.name ?? a.email,
+            oid,
+            role: a.role ?? (key === meeting.organiser.email ? 'Organizer' : 'Presenter'),
+            intervals: [],
+          };
+          records.set(key, rec);
+        }
+        rec.intervals.push({ join, leave });
+      }
+      const sorted = [...records.values()];
+      for (const r of sorted) r.intervals.sort((x, y) => x.join.toMillis() - y.join.toMillis());
+      sorted.sort((x, y) => x.intervals[0]!.join.toMillis() - y.intervals[0]!.join.toMillis());
+      const id = randomUUID();
+      meeting.reports.push({ id, start, end, records: sorted });
+      return id;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -61,6 +61,9 @@ export function listFeedSeries(db: Kysely<Database>, userId: string) {
     .where((eb) => eb.or([eb('pairs.mentorId', '=', userId), eb('pairs.menteeId', '=', userId)]))
     .where('pairs.status', 'in', ['active', 'paused'])
     .where('meetingSeries.cancelledAt', 'is', null)
+    // A series in Outlook already reaches both calendars as a meeting invitation; the feed
+    // would show it twice.
+    .where('meetingSeries.externalEventId', 'is', null)
     .orderBy('meetingSeries.id')
     .execute();
 }
@@ -75,6 +78,7 @@ export function listFeedOccurrences(db: Kysely<Database>, userId: string) {
     .where((eb) => eb.or([eb('pairs.mentorId', '=', userId), eb('pairs.menteeId', '=', userId)]))
     .where('pairs.status', 'in', ['active', 'paused'])
     .where('meetingSeries.cancelledAt', 'is', null)
+    .where('meetingSeries.externalEventId', 'is', null)
     .orderBy('meetings.seriesId')
     .orderBy('meetings.originalStartAt')
     .execute();

@@ -249,7 +249,12 @@ export function createGraphClientFactory(options: GraphClientOptions): GraphClie
       return {
         findByJoinUrl: (joinUrl) =>
           call(async (client) => {
-            const found = onlineMeetingsSchema.parse(await client.api('/me/onlineMeetings').filter(`JoinWebUrl eq '${joinUrl.replace(/'/g, "''")}'`).get());
+            const found = onlineMeetingsSchema.parse(await client
+                .api('/me/onlineMeetings')
+                // The Graph client leaves $filter values as they are, and Graph decodes them: the
+                // join URL must go in percent-encoded to arrive as itself.
+                .filter(`JoinWebUrl eq '${encodeURIComponent(joinUrl.replace(/'/g, "''"))}'`)
+                .get());
             return found.value[0] ? { id: found.value[0].id } : null;
           }),
         attendanceReports: (onlineMeetingId) =>

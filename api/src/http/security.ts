@@ -1,4 +1,5 @@
-import helmet from 'helmet';
+import type { RequestHandler } from 'express';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * Hosts Microsoft documents for embedding a Teams tab: Teams, Outlook and the
@@ -17,8 +18,22 @@ export const TEAMS_FRAME_ANCESTORS = [
   'https://outlook-sdf.office365.com',
 ];
 
-export function securityHeaders() {
-  return helmet({
+/**
+ * The Outlook consent pop-up's pages. Teams on the web talks to the pop-up it opened
+ * (authentication.notifySuccess) only if the pop-up keeps its opener, which the default
+ * Cross-Origin-Opener-Policy (same-origin) would sever.
+ */
+const CONSENT_POPUP_PATHS = new Set(['/auth/consent', '/auth/consent-end']);
+
+export function securityHeaders(): RequestHandler {
+  const standard = helmet(helmetOptions('same-origin'));
+  const popup = helmet(helmetOptions('unsafe-none'));
+  return (req, res, next) => (CONSENT_POPUP_PATHS.has(req.path) ? popup : standard)(req, res, next);
+}
+
+function helmetOptions(openerPolicy: 'same-origin' | 'unsafe-none'): HelmetOptions {
+  return {
+    crossOriginOpenerPolicy: { policy: openerPolicy },
     frameguard: false,
     crossOriginEmbedderPolicy: false,
     contentSecurityPolicy: {
@@ -35,5 +50,5 @@ export function securityHeaders() {
         'upgrade-insecure-requests': null,
       },
     },
-  });
+  };
 }

@@ -53,6 +53,8 @@ export interface Meeting {
   canConfirm: boolean;
   /** Its series' Teams meeting link, when Outlook gave one. */
   joinUrl?: string;
+  /** Teams' attendance report showed both members in the meeting (docs/outlook-sync.md, "Teams attendance"). */
+  seenInTeams?: boolean;
 }
 
 export interface Series {
