@@ -4,14 +4,22 @@ import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
 import type { OutlookConfig } from '../config/config';
-import type { Database } from '../db/schema';
+import type { CalendarProblem, Database } from '../db/schema';
 import { GRAPH_SCOPES, type DelegatedTokens } from '../graph/delegated-tokens';
 import type { GraphCalendar, GraphClientFactory } from '../graph/graph-client';
 import { GraphProblem, toGraphProblem } from '../graph/graph-errors';
 import { acquireLease, releaseLease } from '../jobs/leases';
 import type { CalendarSync, FreeBusyAnswer } from '../meetings/meetings.service';
 import { buildEvent, graphDateTime, utcToLocal, type EventSource } from './outlook.event';
-import { findOrganizerOfSeries, findPerson, findSeriesForSync, listDueSeries, listSeriesMeetings, updateSyncState } from './outlook.queries';
+import {
+  findOrganizerOfSeries,
+  findPerson,
+  findSeriesForSync,
+  listDueSeries,
+  listSeriesMeetings,
+  updateSyncState,
+  type SyncStateChange,
+} from './outlook.queries';
 
 export interface OutlookDeps {
   db: Kysely<Database>;
@@ -314,58 +322,41 @@ function asMissingSeries(error: unknown): unknown {
 /** Records why the sync stopped and when (if ever) it runs again by itself. */
 async function recordFailure(deps: OutlookDeps, series: SeriesForSync, version: number, problem: GraphProblem, now: string): Promise<boolean> {
   deps.logger.warn({ seriesId: series.id, kind: problem.kind, detail: problem.message }, 'Outlook sync did not complete');
-  const at = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+  return updateSyncState(deps.db, series.id, { ...failureState(series, problem, now), updatedAt: now }, version);
+}
+
+function failureState(series: SeriesForSync, problem: GraphProblem, now: string): SyncStateChange {
+  const flagged = (calendarProblem: CalendarProblem, lastSyncError = problem.message): SyncStateChange => ({
+    calendarStatus: 'failed',
+    calendarProblem,
+    nextSyncAt: null,
+    lastSyncError,
+  });
   switch (problem.kind) {
     case 'no-session':
       // Nothing failed: we can't act as the organiser right now. Their next visit picks it up.
-      return updateSyncState(deps.db, series.id, { calendarStatus: 'pending', nextSyncAt: null, updatedAt: now }, version);
+      return { calendarStatus: 'pending', nextSyncAt: null };
     case 'consent-required':
-      return updateSyncState(
-        deps.db,
-        series.id,
-        { calendarStatus: 'pending', calendarProblem: 'consent-required', nextSyncAt: null, lastSyncError: problem.message, updatedAt: now },
-        version,
-      );
+      return { calendarStatus: 'pending', calendarProblem: 'consent-required', nextSyncAt: null, lastSyncError: problem.message };
+    case 'not-found':
+      return flagged('missing-in-outlook');
+    case 'rejected':
+      return flagged('rejected');
     case 'throttled':
     case 'unreachable': {
       const attempts = series.syncAttempts + 1;
       if (attempts >= MAX_SYNC_ATTEMPTS) {
-        return updateSyncState(
-          deps.db,
-          series.id,
-          {
-            calendarStatus: 'failed',
-            calendarProblem: 'unreachable',
-            syncAttempts: attempts,
-            nextSyncAt: null,
-            lastSyncError: `${problem.message} Gave up after ${attempts} attempts.`,
-            updatedAt: now,
-          },
-          version,
-        );
+        return { ...flagged('unreachable', `${problem.message} Gave up after ${attempts} attempts.`), syncAttempts: attempts };
       }
       const wait = Math.max(backoffMs(attempts), (problem.retryAfterSeconds ?? 0) * 1000);
-      return updateSyncState(
-        deps.db,
-        series.id,
-        { calendarStatus: 'pending', calendarProblem: problem.kind, syncAttempts: attempts, nextSyncAt: at(wait), lastSyncError: problem.message, updatedAt: now },
-        version,
-      );
+      return {
+        calendarStatus: 'pending',
+        calendarProblem: problem.kind,
+        syncAttempts: attempts,
+        nextSyncAt: new Date(Date.parse(now) + wait).toISOString(),
+        lastSyncError: problem.message,
+      };
     }
-    case 'not-found':
-      return updateSyncState(
-        deps.db,
-        series.id,
-        { calendarStatus: 'failed', calendarProblem: 'missing-in-outlook', nextSyncAt: null, lastSyncError: problem.message, updatedAt: now },
-        version,
-      );
-    case 'rejected':
-      return updateSyncState(
-        deps.db,
-        series.id,
-        { calendarStatus: 'failed', calendarProblem: 'rejected', nextSyncAt: null, lastSyncError: problem.message, updatedAt: now },
-        version,
-      );
   }
 }
 
