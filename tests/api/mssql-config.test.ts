@@ -1,5 +1,6 @@
 import { CamelCasePlugin, DummyDriver, Kysely, MssqlAdapter, MssqlIntrospector, MssqlQueryCompiler } from 'kysely';
-import { MssqlPagingPlugin, mssqlConfigFrom } from '../../api/src/db/mssql-driver';
+import sql from 'mssql';
+import { bindParameter, MssqlPagingPlugin, mssqlConfigFrom } from '../../api/src/db/mssql-driver';
 
 describe('SQL Server connection settings', () => {
   it('a URL with a user signs in with SQL authentication', () => {
@@ -48,5 +49,17 @@ describe('portable paging on SQL Server', () => {
     const { sql, parameters } = db.selectFrom('users').select('email').orderBy('email').limit(10).offset(20).compile();
     expect(sql).toBe('select "email" from "users" order by "email" offset @1 rows fetch next @2 rows only');
     expect(parameters).toEqual([20, 10]);
+  });
+
+  it('sends ids and instants as varchar so SQL Server can seek varchar indexes, and other text as nvarchar', () => {
+    const request = new sql.Request();
+    bindParameter(request, '1', '2026-11-25T10:00:00.000Z');
+    bindParameter(request, '2', 'Zoë — 東京');
+    bindParameter(request, '3', 42);
+    const declared = (name: string) => (request.parameters[name]!.type as unknown as { declaration: string }).declaration;
+    expect(declared('1')).toBe('varchar');
+    expect(request.parameters['1']!.length).toBe(8000);
+    expect(declared('2')).toBe('nvarchar');
+    expect(request.parameters['3']!.value).toBe(42);
   });
 });

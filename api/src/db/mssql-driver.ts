@@ -49,7 +49,7 @@ class MssqlPoolConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const request = this.transaction ? new sql.Request(this.transaction) : new sql.Request(this.pool);
-    compiled.parameters.forEach((value, index) => request.input(String(index + 1), value as never));
+    compiled.parameters.forEach((value, index) => bindParameter(request, String(index + 1), value));
     const result = await request.query(compiled.sql);
     const affected = result.rowsAffected.reduce((sum, n) => sum + n, 0);
     return { rows: (result.recordset ?? []) as R[], numAffectedRows: BigInt(affected) };
@@ -183,4 +183,19 @@ export function mssqlConfigFrom(connection: string): sql.config {
     parsed.authentication_type = 'azure-active-directory-default';
   }
   return parsed;
+}
+
+/**
+ * mssql sends every string as nvarchar. Ids and instants live in varchar columns, and comparing
+ * a varchar column with an nvarchar value converts the column, which (with SQL collations, the
+ * Azure SQL default) turns index seeks into scans. ASCII-only strings are therefore sent as
+ * varchar — lossless, and compared with an nvarchar column it is the value that converts.
+ */
+export function bindParameter(request: sql.Request, name: string, value: unknown): void {
+  if (typeof value === 'string' && /^[\x00-\x7f]*$/.test(value)) {
+    // One declared size for all, so SQL Server reuses one plan whatever the value's length.
+    request.input(name, value.length <= 8000 ? sql.VarChar(8000) : sql.VarChar(sql.MAX), value);
+    return;
+  }
+  request.input(name, value as never);
 }

@@ -348,6 +348,54 @@ export interface AuditLogTable {
   createdAt: string;
 }
 
+export interface MatchRunsTable {
+  id: string;
+  programId: string;
+  status: 'draft' | 'published';
+  strategy: 'best-total' | 'most-matched';
+  maxTimezoneGapMinutes: number | null;
+  sameDepartment: 'allow' | 'avoid' | 'forbid';
+  /** mentors with a free place, and their free places, when the pool was last computed */
+  poolMentors: number;
+  poolPlaces: number;
+  /** null when every eligible edge was considered */
+  candidatesPerMentee: number | null;
+  /** JSON array of `{ menteeId, reasons }` */
+  unmatched: string;
+  /** bumped by every change: optimistic concurrency for drafts */
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface MatchProposalsTable {
+  id: string;
+  runId: string;
+  menteeId: string;
+  mentorId: string;
+  /** round(score × 10 000), after any "avoid" penalty */
+  weight: number;
+  /** JSON array of strings */
+  reasons: string;
+  state: 'proposed' | 'locked' | 'removed';
+  pairId: string | null;
+  conflict: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MatchExclusionsTable {
+  id: string;
+  programId: string;
+  menteeId: string;
+  mentorId: string;
+  reason: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface Database {
   users: UsersTable;
   programs: ProgramsTable;
@@ -374,4 +422,7 @@ export interface Database {
   calendarFeeds: CalendarFeedsTable;
   jobLeases: JobLeasesTable;
   auditLog: AuditLogTable;
+  matchRuns: MatchRunsTable;
+  matchProposals: MatchProposalsTable;
+  matchExclusions: MatchExclusionsTable;
 }

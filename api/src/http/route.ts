@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, text, type Request, type RequestHandler, type Response } from 'express';
 import type { ZodError, ZodType, ZodTypeAny } from 'zod';
 import { AppError, errorCatalog, type ErrorCode } from '../errors/app-error';
 import type { CurrentUser } from '../users/users.service';
@@ -38,6 +38,8 @@ export interface RouteSpec<
   paramsAlwaysValid?: boolean;
   query?: Q;
   body?: B;
+  /** how the body arrives: JSON (the default, parsed for all of /api) or a CSV file (`text/csv`, UTF-8, ≤ 1 MB) as a string */
+  bodyType?: 'json' | 'csv';
   /** success status, 200 unless said */
   status?: 200 | 201 | 202 | 204;
   response: R;
@@ -45,6 +47,8 @@ export interface RouteSpec<
   contentType?: string;
   /** error codes this endpoint can answer with, for the OpenAPI document */
   errors?: ErrorCode[];
+  /** another status the handler may set (`res.status`) with the same response body, for the OpenAPI document */
+  alsoAnswers?: { status: number; description: string };
   handler(ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>, A>): Promise<z.input<R>> | z.input<R>;
 }
 
@@ -94,6 +98,7 @@ export class ApiBuilder {
     const guards: RequestHandler[] = [];
     if (spec.access !== 'public') guards.push(this.auth.requireUser);
     if (spec.access === 'admin') guards.push(requireAdmin);
+    if (spec.bodyType === 'csv') guards.push(requireCsv, csvBody);
     const status = spec.status ?? 200;
 
     this.router[spec.method](expressPath, ...guards, async (req, res) => {
@@ -121,7 +126,14 @@ export class ApiBuilder {
         ...(spec.status === 204 ? {} : { content: { [spec.contentType ?? 'application/json']: { schema: spec.response } } }),
       },
     };
+    if (spec.alsoAnswers) {
+      responses[spec.alsoAnswers.status] = { description: spec.alsoAnswers.description, content: { 'application/json': { schema: spec.response } } };
+    }
     const codes = new Set<ErrorCode>(spec.errors ?? []);
+    if (spec.bodyType === 'csv') {
+      codes.add('payload-too-large');
+      codes.add('unsupported-media-type');
+    }
     if (spec.query || spec.body || (spec.params && !spec.paramsAlwaysValid)) codes.add('validation');
     if (spec.access !== 'public') codes.add('unauthenticated');
     if (spec.access === 'admin') codes.add('forbidden');
@@ -142,7 +154,7 @@ export class ApiBuilder {
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
-        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+        ...(spec.body ? { body: { required: true, content: { [spec.bodyType === 'csv' ? 'text/csv' : 'application/json']: { schema: spec.body } } } } : {}),
       },
       responses,
       'x-access': spec.access,
@@ -154,6 +166,16 @@ const requireAdmin: RequestHandler = (req, _res, next) => {
   if (!req.user?.isAdmin) throw new AppError('forbidden', 'Only program admins (L&D managers) can do this.');
   next();
 };
+
+/** CSV bodies: only `text/csv`, only UTF-8, at most 1 MB (larger is a 413 problem from the parser). */
+const requireCsv: RequestHandler = (req, _res, next) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (!req.is('text/csv') || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+    throw new AppError('unsupported-media-type', 'Send the file as text/csv encoded as UTF-8.');
+  }
+  next();
+};
+const csvBody = text({ type: 'text/csv', limit: '1mb', defaultCharset: 'utf-8' });
 
 function parse<S extends ZodTypeAny | undefined>(where: 'path' | 'query' | 'body', schema: S, value: unknown) {
   if (!schema) return undefined;

@@ -48,3 +48,41 @@ export async function reportingLineOf(db: Kysely<Database>, userId: string): Pro
 export function isPausedOn(enrollment: { availability: 'open' | 'paused'; pausedUntil: string | null }, today: string): boolean {
   return enrollment.availability === 'paused' && (enrollment.pausedUntil === null || today < enrollment.pausedUntil);
 }
+
+/** Whether two people are in each other's reporting line, for a whole pool at once. */
+export interface ReportingLines {
+  between(a: string, b: string): boolean;
+}
+
+/**
+ * `reportingLineOf` for many people at once: two people are in each other's reporting line
+ * exactly when one is above the other, so walking every person's managers upwards is enough.
+ * One query per level of the hierarchy for the whole set (never one per person); a visited set
+ * per person ends the walk on cycles in directory data.
+ */
+export async function reportingLinesOf(db: Kysely<Database>, userIds: Iterable<string>): Promise<ReportingLines> {
+  const managerOf = new Map<string, string | null>();
+  let frontier = [...new Set(userIds)];
+  while (frontier.length > 0) {
+    const next = new Set<string>();
+    for (const row of await managersOf(db, frontier)) {
+      managerOf.set(row.id, row.managerId);
+      if (row.managerId !== null && !managerOf.has(row.managerId)) next.add(row.managerId);
+    }
+    for (const id of frontier) if (!managerOf.has(id)) managerOf.set(id, null);
+    frontier = [...next].filter((id) => !managerOf.has(id));
+  }
+
+  const above = new Map<string, Set<string>>();
+  const chainOf = (userId: string): Set<string> => {
+    let chain = above.get(userId);
+    if (chain) return chain;
+    chain = new Set<string>();
+    for (let manager = managerOf.get(userId) ?? null; manager !== null && manager !== userId && !chain.has(manager); manager = managerOf.get(manager) ?? null) {
+      chain.add(manager);
+    }
+    above.set(userId, chain);
+    return chain;
+  };
+  return { between: (a, b) => a !== b && (chainOf(a).has(b) || chainOf(b).has(a)) };
+}

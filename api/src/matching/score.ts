@@ -60,59 +60,118 @@ export interface MatchScore {
 }
 
 const COMPONENT_ORDER = Object.keys(MATCH_WEIGHTS) as MatchComponent[];
+const WEIGHT_THOUSANDTHS = Object.fromEntries(COMPONENT_ORDER.map((c) => [c, Math.round(MATCH_WEIGHTS[c] * 1000)])) as Record<MatchComponent, number>;
+
+/** How many of `keys` are in `other`, and (when asked) the matching `labels`, in order. */
+function sharedOf(labels: string[], keys: string[], other: ReadonlySet<string>, collect: boolean): { count: number; labels: string[] } {
+  const shared: string[] = [];
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) {
+    if (!other.has(keys[i]!)) continue;
+    count += 1;
+    if (collect) shared.push(labels[i]!);
+  }
+  return { count, labels: shared };
+}
 
 export function scoreMatch(mentee: MatchProfile, mentor: MatchProfile, context: MatchContext): MatchScore {
+  return scorePreparedMatch(prepareMatchProfile(mentee), prepareMatchProfile(mentor), context);
+}
+
+/** A profile with its labels normalised and goal words extracted once, for scoring it against many others. */
+export interface PreparedMatchProfile {
+  yearsExperience: number | null;
+  /** wanted skills, first of each normalised label kept, with their keys */
+  wanted: string[];
+  wantedKeys: string[];
+  offered: ReadonlySet<string>;
+  goalTokens: string[];
+  goalTokenSet: ReadonlySet<string>;
+  /** values, first of each normalised label kept, with their keys */
+  values: string[];
+  valueKeys: string[];
+  valueSet: ReadonlySet<string>;
+}
+
+export function prepareMatchProfile(profile: MatchProfile): PreparedMatchProfile {
+  const wanted = uniqueBy(profile.skillsWanted, normalizeLabel);
+  const values = uniqueBy(profile.values, normalizeLabel);
+  const tokens = goalTokens(profile.goals);
+  return {
+    yearsExperience: profile.yearsExperience,
+    wanted,
+    wantedKeys: wanted.map(normalizeLabel),
+    offered: new Set(profile.skillsOffered.map(normalizeLabel)),
+    goalTokens: tokens,
+    goalTokenSet: new Set(tokens),
+    values,
+    valueKeys: values.map(normalizeLabel),
+    valueSet: new Set(profile.values.map(normalizeLabel)),
+  };
+}
+
+/**
+ * `scoreMatch` on prepared profiles (it is how `scoreMatch` itself scores): whole-program
+ * matching prepares each person once instead of once per pair. Without `withReasons` the
+ * reasons are left empty and only the score and components are computed.
+ */
+export function scorePreparedMatch(mentee: PreparedMatchProfile, mentor: PreparedMatchProfile, context: MatchContext, withReasons = true): MatchScore {
   const reasonOf: Partial<Record<MatchComponent, string>> = {};
 
-  const offered = new Set(mentor.skillsOffered.map(normalizeLabel));
-  const wanted = uniqueBy(mentee.skillsWanted, normalizeLabel);
-  const coveredSkills = wanted.filter((label) => offered.has(normalizeLabel(label)));
-  const skills = wanted.length === 0 ? 0 : coveredSkills.length / wanted.length;
-  if (coveredSkills.length > 0) {
-    reasonOf.skills = `Offers ${coveredSkills.length} of the skills you want: ${listSome(coveredSkills, 3)}`;
+  // Counting loops rather than filters: a whole-program run scores millions of pairs.
+  const coveredSkills = sharedOf(mentee.wanted, mentee.wantedKeys, mentor.offered, withReasons);
+  const skills = mentee.wanted.length === 0 ? 0 : coveredSkills.count / mentee.wanted.length;
+  if (withReasons && coveredSkills.count > 0) {
+    reasonOf.skills = `Offers ${coveredSkills.count} of the skills you want: ${listSome(coveredSkills.labels, 3)}`;
   }
 
-  const menteeTokens = goalTokens(mentee.goals);
-  const mentorTokens = new Set(goalTokens(mentor.goals));
-  const sharedTokens = menteeTokens.filter((t) => mentorTokens.has(t));
-  const smaller = Math.min(menteeTokens.length, mentorTokens.size);
-  const goals = smaller === 0 ? 0 : sharedTokens.length / smaller;
-  if (sharedTokens.length > 0) reasonOf.goals = `Has goals like yours: ${listSome(sharedTokens, 3)}`;
+  const sharedTokens = sharedOf(mentee.goalTokens, mentee.goalTokens, mentor.goalTokenSet, withReasons);
+  const smaller = Math.min(mentee.goalTokens.length, mentor.goalTokenSet.size);
+  const goals = smaller === 0 ? 0 : sharedTokens.count / smaller;
+  if (withReasons && sharedTokens.count > 0) reasonOf.goals = `Has goals like yours: ${listSome(sharedTokens.labels, 3)}`;
 
-  const mentorValues = new Set(mentor.values.map(normalizeLabel));
-  const menteeValues = uniqueBy(mentee.values, normalizeLabel);
-  const sharedValues = menteeValues.filter((label) => mentorValues.has(normalizeLabel(label)));
-  const values = menteeValues.length === 0 ? 0 : sharedValues.length / menteeValues.length;
-  if (sharedValues.length > 0) reasonOf.values = `Shares your values: ${sharedValues.join(', ')}`;
+  const sharedValues = sharedOf(mentee.values, mentee.valueKeys, mentor.valueSet, withReasons);
+  const values = mentee.values.length === 0 ? 0 : sharedValues.count / mentee.values.length;
+  if (withReasons && sharedValues.count > 0) reasonOf.values = `Shares your values: ${sharedValues.labels.join(', ')}`;
 
   let experience = 0;
   if (mentor.yearsExperience !== null) {
     const gap = mentor.yearsExperience - (mentee.yearsExperience ?? 0);
     experience = clamp01(gap / EXPERIENCE_GAP_FULL_YEARS);
-    if (experience > 0) reasonOf.experience = `${plural(mentor.yearsExperience, 'year')} of experience`;
+    if (withReasons && experience > 0) reasonOf.experience = `${plural(mentor.yearsExperience, 'year')} of experience`;
   }
 
   const network = clamp01(context.networkReach / NETWORK_FULL_DEPARTMENTS);
-  if (context.mentoredDepartments > 0 && network > 0) {
+  if (withReasons && context.mentoredDepartments > 0 && network > 0) {
     reasonOf.network = `Has mentored people from ${plural(context.mentoredDepartments, 'department')}`;
   }
 
   const capacity = clamp01(context.remainingCapacity / CAPACITY_FULL_SLOTS);
-  if (context.remainingCapacity > 0) {
+  if (withReasons && context.remainingCapacity > 0) {
     reasonOf.capacity = `Has room for ${context.remainingCapacity} more ${context.remainingCapacity === 1 ? 'mentee' : 'mentees'}`;
   }
 
   let timeZone = UNKNOWN_TIME_ZONE_COMPONENT;
   if (context.timeZoneGapHours !== null) {
     timeZone = 1 - Math.min(context.timeZoneGapHours, TIME_ZONE_WORST_HOURS) / TIME_ZONE_WORST_HOURS;
-    if (context.timeZoneGapHours === 0) reasonOf.timeZone = 'Works in your time zone';
-    else if (timeZone > 0) reasonOf.timeZone = `Works ${formatHours(context.timeZoneGapHours)} h from your time zone`;
+    if (withReasons && context.timeZoneGapHours === 0) reasonOf.timeZone = 'Works in your time zone';
+    else if (withReasons && timeZone > 0) reasonOf.timeZone = `Works ${formatHours(context.timeZoneGapHours)} h from your time zone`;
   }
 
   const components: Record<MatchComponent, number> = { skills, experience, goals, values, network, capacity, timeZone };
   // Summing in thousandths keeps binary-fraction noise away from the rounding boundary.
-  const thousandths = COMPONENT_ORDER.reduce((sum, c) => sum + Math.round(MATCH_WEIGHTS[c] * 1000) * components[c], 0);
+  // Added in COMPONENT_ORDER, as one expression, so every caller gets the very same float.
+  const thousandths =
+    0 +
+    WEIGHT_THOUSANDTHS.skills * skills +
+    WEIGHT_THOUSANDTHS.experience * experience +
+    WEIGHT_THOUSANDTHS.goals * goals +
+    WEIGHT_THOUSANDTHS.values * values +
+    WEIGHT_THOUSANDTHS.network * network +
+    WEIGHT_THOUSANDTHS.capacity * capacity +
+    WEIGHT_THOUSANDTHS.timeZone * timeZone;
   const score = Math.round(thousandths) / 1000;
+  if (!withReasons) return { score, components, reasons: [] };
 
   const reasons = COMPONENT_ORDER.filter((c) => reasonOf[c] !== undefined)
     .map((c, order) => ({ text: reasonOf[c]!, weight: MATCH_WEIGHTS[c] * components[c], order }))

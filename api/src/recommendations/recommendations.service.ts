@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/schema';
 import { getEnrollmentProfiles } from '../enrollments/enrollments.service';
 import { AppError } from '../errors/app-error';
+import { mentorMatchContext } from '../matching/context';
 import { isPausedOn, reportingLineOf } from '../matching/matching.service';
 import { scoreMatch, timeZoneGapHours } from '../matching/score';
 import { requireProgram, todayUtc } from '../programs/programs.service';
@@ -85,16 +86,17 @@ export async function recommendMentors(deps: RecommendationsDeps, user: CurrentU
     const remainingCapacity = mentor.capacity - (loads.get(mentor.userId) ?? 0);
     if (remainingCapacity <= 0) continue;
 
-    const mentored = mentoredDepartments.get(mentor.userId) ?? new Set<string>();
-    const reach = new Set(mentored);
-    if (person.department !== null) reach.add(person.department);
     const timezone = mentor.timezone ?? person.timeZone;
-    const { score, reasons } = scoreMatch(mentee, mentor, {
-      remainingCapacity,
-      networkReach: reach.size,
-      mentoredDepartments: mentored.size,
-      timeZoneGapHours: timeZoneGapHours(menteeZone, timezone, now),
-    });
+    const { score, reasons } = scoreMatch(
+      mentee,
+      mentor,
+      mentorMatchContext({
+        remainingCapacity,
+        department: person.department,
+        mentoredDepartments: mentoredDepartments.get(mentor.userId) ?? new Set<string>(),
+        timeZoneGapHours: timeZoneGapHours(menteeZone, timezone, now),
+      }),
+    );
     recommendations.push({
       mentorId: mentor.userId,
       displayName: person.displayName,

@@ -1,0 +1,174 @@
+import { AT_RISK_GAP_FACTOR, CADENCE_DAYS, daysBetween, FIRST_MEETING_GRACE_DAYS } from '../analytics/cadence';
+import type { Cadence } from '../db/schema';
+
+/**
+ * The six reasons a pair may need help, exactly as docs/metrics.md ("pairs-at-risk") defines
+ * them, evaluated now. Pure: the service gathers counts and instants, this decides. Details
+ * carry counts and days only, never anything a participant wrote or one person's rating.
+ */
+
+export const AT_RISK_CODES = [
+  'lack-of-time',
+  'mismatched-expectations',
+  'ineffective-communication',
+  'unclear-boundaries',
+  'overdue-action-items',
+  'overdue-goals',
+] as const;
+
+export type AtRiskCode = (typeof AT_RISK_CODES)[number];
+
+/** What Tandem suggests for each reason, in its own words (docs/metrics.md). */
+export const REMEDIES: Record<AtRiskCode, string> = {
+  'lack-of-time': 'Agree meeting times you can both keep. Short check-ins count, as long as they are regular.',
+  'mismatched-expectations': 'Have an open conversation about what each of you wants from the mentorship and how often to meet.',
+  'ineffective-communication': 'Listen actively, and share feedback honestly but kindly — both ways.',
+  'unclear-boundaries': 'Agree which topics are in and out of bounds, and respect each other\'s privacy.',
+  'overdue-action-items': 'Review open action items together at the next check-in; drop or re-date what no longer matters.',
+  'overdue-goals': 'Revisit the plan: update the timeline or break the goal into smaller steps.',
+};
+
+/** A pair still without agreed expectations this long after matching has mismatched expectations. */
+export const EXPECTATIONS_GRACE_DAYS = 14;
+/** Ratings of check-ins that started this many days back or less count towards the average. */
+export const RATINGS_WINDOW_DAYS = 60;
+/** An average rating at or below this is a communication problem. */
+export const LOW_RATING_AVERAGE = 2;
+/** How many of the pair's most recent ended check-ins the confirmation rule looks at. */
+export const RECENT_CHECKINS = 3;
+/** One member confirming at least this many of them while the other confirms none is one-sided. */
+export const ONE_SIDED_CONFIRMATIONS = 2;
+/** An open action item is a warning sign once its due date is more than this many days past. */
+export const ACTION_ITEM_GRACE_DAYS = 7;
+
+const DAY_MS = 86_400_000;
+
+/** The instants and dates the queries need to gather an `AtRiskInput` as of `now`. */
+export function atRiskCutoffs(now: string) {
+  const today = now.slice(0, 10);
+  return {
+    today,
+    /** check-ins starting at or after this instant are "in the last 60 days" */
+    ratingsSince: new Date(Date.parse(now) - RATINGS_WINDOW_DAYS * DAY_MS).toISOString(),
+    /** open action items due before this date are more than 7 days overdue */
+    actionItemsDueBefore: new Date(Date.parse(`${today}T00:00:00.000Z`) - ACTION_ITEM_GRACE_DAYS * DAY_MS).toISOString().slice(0, 10),
+  };
+}
+
+export interface AtRiskInput {
+  now: string;
+  startedAt: string;
+  /** the pair's cadence: its agreed one, else its program's default */
+  cadence: Cadence;
+  /** whether `cadence` was agreed by the pair (rather than the program default) */
+  cadenceAgreed: boolean;
+  /** start of the latest held check-in at or before now */
+  lastHeldAt: string | null;
+  agreedAt: string | null;
+  agreements: {
+    /** how many members have answered (0–2) */
+    submitted: number;
+    /** the two answers name different meeting frequencies or channels */
+    differ: boolean;
+    /** answers whose boundaries field is blank */
+    blankBoundaries: number;
+  };
+  /** ratings by either member of check-ins that started in the last 60 days */
+  recentRatings: { count: number; sum: number };
+  /** the pair's last (up to) 3 ended, not cancelled, check-ins and each member's confirmations of them */
+  recentCheckins: { ended: number; mentorConfirmed: number; menteeConfirmed: number };
+  /** open action items due more than 7 days before today */
+  overdueActionItems: number;
+  /** live goals, not done or dropped, with a target date before today */
+  overdueGoals: number;
+}
+
+export interface AtRiskReason {
+  code: AtRiskCode;
+  detail: string;
+  remedy: string;
+}
+
+const CADENCE_WORDS: Record<Cadence, string> = { weekly: 'every week', biweekly: 'every 2 weeks', monthly: 'every month' };
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function wholeDays(fromIso: string, toIso: string): number {
+  return Math.floor(daysBetween(fromIso, toIso));
+}
+
+/**
+ * Lack of time: more than 1.5 × the cadence since the last held check-in; with none held, the
+ * clock starts when the 14-day first-meeting grace after matching runs out.
+ */
+function lackOfTime(input: AtRiskInput): string | null {
+  const limit = CADENCE_DAYS[input.cadence] * AT_RISK_GAP_FACTOR;
+  const rhythm = `${input.cadenceAgreed ? 'agreed' : 'program default:'} ${CADENCE_WORDS[input.cadence]}`;
+  if (input.lastHeldAt) {
+    if (daysBetween(input.lastHeldAt, input.now) <= limit) return null;
+    return `No check-in held for ${plural(wholeDays(input.lastHeldAt, input.now), 'day', 'days')} (${rhythm}).`;
+  }
+  if (daysBetween(input.startedAt, input.now) - FIRST_MEETING_GRACE_DAYS <= limit) return null;
+  return `No check-in held in the ${plural(wholeDays(input.startedAt, input.now), 'day', 'days')} since matching (${rhythm}).`;
+}
+
+function mismatchedExpectations(input: AtRiskInput): string | null {
+  if (input.agreedAt !== null || daysBetween(input.startedAt, input.now) < EXPECTATIONS_GRACE_DAYS) return null;
+  const days = plural(wholeDays(input.startedAt, input.now), 'day', 'days');
+  if (input.agreements.submitted < 2) return `Expectations not agreed ${days} after matching.`;
+  if (input.agreements.differ) return `Expectations still differ ${days} after matching.`;
+  return null;
+}
+
+function ineffectiveCommunication(input: AtRiskInput): string | null {
+  const parts: string[] = [];
+  const { count, sum } = input.recentRatings;
+  // Compared in integers, so an average of exactly 2 is not lost to floating point.
+  if (count > 0 && sum <= LOW_RATING_AVERAGE * count) {
+    parts.push(`Check-ins of the last ${RATINGS_WINDOW_DAYS} days were rated ${LOW_RATING_AVERAGE} or lower out of 5 on average.`);
+  }
+  const { ended, mentorConfirmed, menteeConfirmed } = input.recentCheckins;
+  const fewer = Math.min(mentorConfirmed, menteeConfirmed);
+  const more = Math.max(mentorConfirmed, menteeConfirmed);
+  if (fewer === 0 && more >= ONE_SIDED_CONFIRMATIONS) {
+    parts.push(`One member confirmed none of the last ${plural(ended, 'check-in', 'check-ins')}; the other confirmed ${more}.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+function unclearBoundaries(input: AtRiskInput): string | null {
+  const { submitted, blankBoundaries } = input.agreements;
+  if (submitted < 2 || blankBoundaries === 0) return null;
+  return `Boundaries left blank in ${blankBoundaries} of the ${submitted} agreement answers.`;
+}
+
+function overdueActionItems(input: AtRiskInput): string | null {
+  if (input.overdueActionItems === 0) return null;
+  return `${plural(input.overdueActionItems, 'action item', 'action items')} overdue by more than ${ACTION_ITEM_GRACE_DAYS} days.`;
+}
+
+function overdueGoals(input: AtRiskInput): string | null {
+  if (input.overdueGoals === 0) return null;
+  return input.overdueGoals === 1 ? '1 goal past its target date.' : `${input.overdueGoals} goals past their target date.`;
+}
+
+const RULES: Record<AtRiskCode, (input: AtRiskInput) => string | null> = {
+  'lack-of-time': lackOfTime,
+  'mismatched-expectations': mismatchedExpectations,
+  'ineffective-communication': ineffectiveCommunication,
+  'unclear-boundaries': unclearBoundaries,
+  'overdue-action-items': overdueActionItems,
+  'overdue-goals': overdueGoals,
+};
+
+/** Every reason that applies to an active pair now, in the table's order. */
+export function atRiskReasons(input: AtRiskInput): AtRiskReason[] {
+  const reasons: AtRiskReason[] = [];
+  for (const code of AT_RISK_CODES) {
+    const detail = RULES[code](input);
+    if (detail !== null) reasons.push({ code, detail, remedy: REMEDIES[code] });
+  }
+  return reasons;
+}
