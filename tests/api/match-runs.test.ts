@@ -86,6 +86,23 @@ describe('whole-program match runs', () => {
     ]);
   });
 
+  it('lists the program’s active members for the pickers: mentors with their free places, paused people flagged', async () => {
+    const p = 'mem';
+    const program = await f.program('Members');
+    const zed = await f.mentorNamed(program, p, 'Zed', 'Legal', { capacity: 2 });
+    const amy = await f.menteeNamed(program, p, 'Amy', 'Sales');
+    await f.pairWith(program, zed, amy, 'active');
+    await f.menteeNamed(program, p, 'Bea', 'Sales', { availability: 'paused' });
+    const res = await f.api('get', `/api/admin/programs/${program}/members`);
+    expect(res.status).toBe(200);
+    expect(res.body.map((m: { displayName: string; role: string; openPairs: number; freePlaces: number | null; paused: boolean }) => [m.displayName, m.role, m.openPairs, m.freePlaces, m.paused])).toEqual([
+      ['Amy', 'mentee', 1, null, false],
+      ['Bea', 'mentee', 0, null, true],
+      ['Zed', 'mentor', 1, 1, false],
+    ]);
+    expect((await f.api('get', `/api/admin/programs/${program}/members`, undefined, f.email(p, 'Amy'))).status).toBe(403);
+  });
+
   it('never proposes an excluded pair, and says which exclusion left each mentee out', async () => {
     const p = 'excl';
     const program = await f.program('Exclusions');

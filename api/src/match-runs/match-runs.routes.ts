@@ -7,6 +7,7 @@ import {
   deleteExclusion,
   getMatchRun,
   listExclusions,
+  listProgramMembers,
   listMatchRuns,
   publishMatchRun,
   rerunMatchRun,
@@ -226,6 +227,32 @@ export function matchRunsRoutes(api: ApiBuilder, deps: MatchRunsDeps): void {
     response: matchRunSchema,
     errors: ['not-found'],
     handler: ({ user, params }) => publishMatchRun(deps, user, params.runId),
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/admin/programs/{programId}/members',
+    operationId: 'listProgramMembersForMatching',
+    summary: 'The program’s active mentors and mentees with their open pairs and (mentors) free places',
+    tag: TAG,
+    access: 'admin',
+    params: programParams,
+    response: z.array(
+      z
+        .object({
+          id: z.string(),
+          displayName: z.string(),
+          department: z.string().nullable(),
+          jobTitle: z.string().nullable(),
+          role: z.enum(['mentor', 'mentee']),
+          openPairs: z.number().int().openapi({ description: 'active and paused pairs in this program' }),
+          freePlaces: z.number().int().nullable().openapi({ description: 'mentors: capacity − open pairs; null for mentees' }),
+          paused: z.boolean().openapi({ description: 'has paused mentoring (not offered by matching)' }),
+        })
+        .openapi('ProgramMember'),
+    ),
+    errors: ['not-found'],
+    handler: ({ params }) => listProgramMembers(deps, params.programId),
   });
 
   api.add({

@@ -707,6 +707,34 @@ async function loadRunView(db: Kysely<Database>, runId: string): Promise<MatchRu
 // Never-match rules
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The program's active members as matching sees them: who can still take a mentee (a mentor's
+ * free places) and who still needs a mentor. For the swap and never-match pickers.
+ */
+export async function listProgramMembers(deps: MatchRunsDeps, programId: string) {
+  await requireProgram(deps.db, programId);
+  const [members, open] = await Promise.all([listMembers(deps.db, programId), listOpenPairs(deps.db, programId)]);
+  const load = new Map<string, number>();
+  for (const pair of open) {
+    load.set(pair.mentorId, (load.get(pair.mentorId) ?? 0) + 1);
+    load.set(pair.menteeId, (load.get(pair.menteeId) ?? 0) + 1);
+  }
+  const today = todayUtc(deps.clock);
+  return members
+    .filter((m) => m.status === 'active')
+    .map((m) => ({
+      id: m.userId,
+      displayName: m.displayName,
+      department: m.department,
+      jobTitle: m.jobTitle,
+      role: m.role,
+      openPairs: load.get(m.userId) ?? 0,
+      freePlaces: m.role === 'mentor' ? Math.max(0, m.capacity - (load.get(m.userId) ?? 0)) : null,
+      paused: isPausedOn(m, today),
+    }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+}
+
 export async function listExclusions(deps: MatchRunsDeps, programId: string) {
   await requireProgram(deps.db, programId);
   const rows = await listExclusionViews(deps.db, programId);

@@ -11,12 +11,12 @@ import { AddIcon } from '../app/icons';
 import type { Program } from '../programs/programs.api';
 import { useReportViewStatus, type ViewStatus } from '../teams/HostContext';
 import type { AdminProgram } from './admin.api';
-import { HealthSummary } from './HealthSummary';
 import { NotAdminNotice } from './NotAdminNotice';
 import { ProgramDialog } from './ProgramDialog';
 import { ProgramHealthTable, programRowId } from './ProgramHealthTable';
 import { TaxonomySection } from './TaxonomySection';
 import { useAdminPrograms } from './useAdminPrograms';
+import { Dashboard } from '../analytics/Dashboard';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
@@ -28,8 +28,15 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
   },
   intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
-  lead: { color: tokens.colorNeutralForeground2 },
+  lead: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
   programs: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  programsHead: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingVerticalS,
+  },
   emptyAction: { alignSelf: 'flex-start' },
 });
 
@@ -38,7 +45,11 @@ type DialogState = { open: boolean; program?: AdminProgram | undefined };
 /** Where focus goes once the dialog has closed (Fluent's dialog has no trigger to return to here). */
 type FocusTarget = { kind: 'new-button' } | { kind: 'edit'; programId: string } | { kind: 'row'; programId: string };
 
-/** /admin — program health and program settings for L&D admins; a polite explanation for everyone else. */
+/**
+ * /admin — the L&D dashboard (participation, meeting consistency, outcomes, pairs that need help,
+ * every pair's status, exports), then the programs and the skills and values lists; a polite
+ * explanation for everyone else.
+ */
 export default function ProgramHealthPage() {
   const styles = useStyles();
   const me = useMe();
@@ -122,41 +133,53 @@ export default function ProgramHealthPage() {
         <div className={styles.intro}>
           <ViewHeading>Program health</ViewHeading>
           {!forbidden && (
-            <Text className={styles.lead}>Enrolment and pairing across every mentoring program, and the programs’ settings.</Text>
+            <Text className={styles.lead}>
+              Who takes part, whether pairs meet as often as they agreed, what comes of it, and which pairs need a hand
+              now. Counts, dates and statuses only: pairs’ notes, goal texts and individual ratings stay private.
+            </Text>
           )}
         </div>
-        {admin && programs.data && programs.data.length > 0 && newProgramButton}
       </div>
       {forbidden ? (
         <NotAdminNotice />
       ) : (
         <>
-          <Section title="Programs" count={programs.data?.length} busy={status === 'loading' || programs.loading}>
-            {() => (
-              <div className={styles.programs}>
-                {status === 'loading' && <CardSkeletons count={2} label="Loading program health" />}
-                {error && (
-                  <ErrorState error={error} what="program health" onRetry={me.error ? me.reload : programs.reload} />
-                )}
-                {programs.data?.length === 0 && (
-                  <>
-                    <EmptyState title="No programs yet">
-                      Create your first mentoring program: give it a name, choose when it runs and when people can enrol.
-                      It shows up here with its enrolment and pairs.
-                    </EmptyState>
-                    <div className={styles.emptyAction}>{newProgramButton}</div>
-                  </>
-                )}
-                {programs.data && programs.data.length > 0 && (
-                  <>
-                    <HealthSummary programs={programs.data} />
+          {admin && <Dashboard programs={programs.data} />}
+          <div id="programs">
+            <Section title="Programs" count={programs.data?.length} busy={status === 'loading' || programs.loading}>
+              {() => (
+                <div className={styles.programs}>
+                  {programs.data && programs.data.length > 0 && (
+                    <div className={styles.programsHead}>
+                      <Text className={styles.lead}>Each program’s enrolment window, people and pairs today, and its settings.</Text>
+                      {newProgramButton}
+                    </div>
+                  )}
+                  {status === 'loading' && <CardSkeletons count={2} label="Loading program health" />}
+                  {error && (
+                    <ErrorState error={error} what="program health" onRetry={me.error ? me.reload : programs.reload} />
+                  )}
+                  {programs.data?.length === 0 && (
+                    <>
+                      <EmptyState title="No programs yet">
+                        Create your first mentoring program: give it a name, choose when it runs and when people can enrol.
+                        It shows up here with its enrolment and pairs.
+                      </EmptyState>
+                      <div className={styles.emptyAction}>{newProgramButton}</div>
+                    </>
+                  )}
+                  {programs.data && programs.data.length > 0 && (
                     <ProgramHealthTable programs={programs.data} onEdit={openEdit} freshId={freshId} />
-                  </>
-                )}
-              </div>
-            )}
-          </Section>
-          {admin && <TaxonomySection />}
+                  )}
+                </div>
+              )}
+            </Section>
+          </div>
+          {admin && (
+            <div id="skills">
+              <TaxonomySection />
+            </div>
+          )}
         </>
       )}
       {admin && <ProgramDialog open={dialog.open} program={dialog.program} onClose={close} onSaved={saved} />}

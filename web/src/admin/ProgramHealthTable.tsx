@@ -18,6 +18,8 @@ import type { AdminProgram } from './admin.api';
 import { formatCalendarRange } from '../app/format';
 import { enrollmentWindow, kindLabel } from '../programs/labels';
 import { surface } from '../app/surface';
+import { LinkButton } from '../app/LinkButton';
+import { matchingPath } from '../app/routing';
 
 const useStyles = makeStyles({
   scroller: {
@@ -42,11 +44,12 @@ const useStyles = makeStyles({
   },
   programCell: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     padding: `${tokens.spacingVerticalS} 0`,
   },
-  program: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
+  program: { display: 'flex', flexDirection: 'column', flexGrow: 1, flexBasis: '180px', minWidth: 0 },
   nameLine: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   row: {
     // Rows take focus from script (a program just created); they are not tab stops.
@@ -61,6 +64,8 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
   },
   edit: { flexShrink: 0 },
+  // The row's actions sit beside the name when there is room, under it otherwise.
+  rowActions: { display: 'flex', flexShrink: 0, gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground3 },
   num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
   numHead: { width: '80px', '& > div': { justifyContent: 'flex-end', textAlign: 'end' } },
@@ -138,16 +143,26 @@ export function ProgramHealthTable({ programs, onEdit, freshId }: Props) {
                       </Text>
                     </div>
                     {onEdit && (
-                      <Button
-                        className={styles.edit}
-                        size="small"
-                        appearance="secondary"
-                        aria-label={`Edit ${program.name}`}
-                        data-edit-program={program.id}
-                        onClick={() => onEdit(program)}
-                      >
-                        Edit
-                      </Button>
+                      <div className={styles.rowActions}>
+                        <LinkButton
+                          size="small"
+                          appearance="secondary"
+                          href={matchingPath(program.id)}
+                          aria-label={`Match mentees in ${program.name}`}
+                        >
+                          Match mentees
+                        </LinkButton>
+                        <Button
+                          className={styles.edit}
+                          size="small"
+                          appearance="secondary"
+                          aria-label={`Edit ${program.name}`}
+                          data-edit-program={program.id}
+                          onClick={() => onEdit(program)}
+                        >
+                          Edit
+                        </Button>
+                      </div>
                     )}
                   </div>
                 </TableCell>

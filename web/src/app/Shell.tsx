@@ -16,6 +16,7 @@ const RequestsPage = lazy(() => import('../requests/RequestsPage'));
 const ProfilePage = lazy(() => import('../profile/ProfilePage'));
 const PairPage = lazy(() => import('../pairs/PairPage').then((m) => ({ default: m.PairPage })));
 const ProgramHealthPage = lazy(() => import('../admin/ProgramHealthPage'));
+const MatchingPage = lazy(() => import('../match-runs/MatchingPage'));
 
 /** The signed-in app: header with nav and the signed-in person, and the current view. */
 export function Shell() {
@@ -61,6 +62,8 @@ function CurrentView() {
       return <PairPage key={route.pairId} pairId={route.pairId} />;
     case 'admin':
       return <ProgramHealthPage />;
+    case 'matching':
+      return <MatchingPage key={route.programId} programId={route.programId} />;
     case 'notFound':
       return <NotFoundPage />;
   }

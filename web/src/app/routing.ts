@@ -10,6 +10,7 @@ export type Route =
   | { id: 'profile' }
   | { id: 'pair'; pairId: string }
   | { id: 'admin' }
+  | { id: 'matching'; programId: string }
   | { id: 'notFound' };
 
 export type RouteId = Route['id'];
@@ -54,6 +55,11 @@ export function pairPath(pairId: string): string {
   return `/tab/pairs/${encodeURIComponent(pairId)}`;
 }
 
+/** `/admin/programs/{programId}/matching` — an admin's whole-program matching for one program. */
+export function matchingPath(programId: string): string {
+  return `/admin/programs/${encodeURIComponent(programId)}/matching`;
+}
+
 /** Find a mentor, optionally for one program (`?program=`). */
 export function findPath(programId?: string | null): string {
   return programId ? `${paths.find}?program=${encodeURIComponent(programId)}` : paths.find;
@@ -65,6 +71,7 @@ export function profilePath(programId?: string | null): string {
 }
 
 const PAIR = /^\/tab\/pairs\/([^/]+)$/;
+const MATCHING = /^\/admin\/programs\/([^/]+)\/matching$/;
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -77,6 +84,14 @@ export function matchRoute(pathname: string): Route {
   if (pair?.[1]) {
     try {
       return { id: 'pair', pairId: decodeURIComponent(pair[1]) };
+    } catch {
+      return { id: 'notFound' };
+    }
+  }
+  const matching = MATCHING.exec(path);
+  if (matching?.[1]) {
+    try {
+      return { id: 'matching', programId: decodeURIComponent(matching[1]) };
     } catch {
       return { id: 'notFound' };
     }
