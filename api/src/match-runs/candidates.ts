@@ -104,12 +104,34 @@ function byDisplayName(a: { displayName: string; id: string }, b: { displayName:
   return byName.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** The candidate graph of a run (docs/match-runs.md): who may be paired with whom, at what weight. */
+export interface CandidateGraph {
+  /** in solver order: by display name, then id (edges index these arrays) */
+  mentees: PoolMentee[];
+  mentors: PoolMentor[];
+  /** places the run may fill per mentor; 0 for paused and full mentors */
+  capacities: number[];
+  edges: AssignmentEdge[];
+  /** K when each mentee kept only its K best mentors, null when every eligible edge is in */
+  topK: number | null;
+  /** each mentee's candidate mentors when the graph was cut to the top K, else null */
+  candidatesOf: Set<number>[] | null;
+}
+
 /**
- * Builds the candidate graph and solves it exactly with `solveAssignment`. Every eligible edge
- * is a candidate up to `FULL_GRAPH_MAX_MENTEES` mentees; above that each mentee keeps its
- * `TOP_CANDIDATES` best mentors (by weight), which keeps the graph sparse at 10 000 mentees.
+ * The candidate graph `proposeMatches` solves. Every eligible edge is a candidate up to
+ * `FULL_GRAPH_MAX_MENTEES` mentees; above that each mentee keeps its `TOP_CANDIDATES` best
+ * mentors (by weight), which keeps the graph sparse at 10 000 mentees. `topK` overrides that
+ * rule (a number, or null for every eligible edge): only the matching benchmark uses it.
  * Mentees and mentors are ordered by name first, so equal-weight ties resolve the same way
  * every time.
+ */
+export function buildCandidateGraph(input: Omit<CandidateInput, 'strategy'>, options: { topK?: number | null } = {}): CandidateGraph {
+  return candidateGraph(input, options).graph;
+}
+
+/**
+ * Builds the candidate graph (`buildCandidateGraph`) and solves it exactly with `solveAssignment`.
  *
  * Every (mentee, mentor) pair is looked at once, so the per-pair work is kept to lookups:
  * profiles are prepared, departments normalised and zones numbered once per person, time-zone
@@ -117,9 +139,38 @@ function byDisplayName(a: { displayName: string; id: string }, b: { displayName:
  * written only for the pairs proposed.
  */
 export function proposeMatches(input: CandidateInput): RunResult {
+  const { graph, pool } = candidateGraph(input, {});
+  const { mentees, mentors, topK, candidatesOf } = graph;
+
+  const result = solveAssignment({
+    menteeCount: mentees.length,
+    capacities: graph.capacities,
+    edges: graph.edges,
+    objective: input.strategy,
+  });
+
+  const placesLeft = [...graph.capacities];
+  const proposals: Proposal[] = [];
+  const unmatched: RunResult['unmatched'] = [];
+  for (let i = 0; i < mentees.length; i++) {
+    const j = result.mentorOf[i]!;
+    if (j < 0) continue;
+    placesLeft[j]! -= 1;
+    const { weight, reasons } = pool.score(i, j, true);
+    proposals.push({ menteeId: mentees[i]!.id, mentorId: mentors[j]!.id, weight, reasons });
+  }
+  for (let i = 0; i < mentees.length; i++) {
+    if (result.mentorOf[i]! >= 0) continue;
+    const candidates = candidatesOf === null ? null : candidatesOf[i]!;
+    unmatched.push({ menteeId: mentees[i]!.id, reasons: explainUnmatched(i, mentees, mentors, placesLeft, candidates, input, pool) });
+  }
+  return { proposals, unmatched, candidatesPerMentee: topK };
+}
+
+function candidateGraph(input: Omit<CandidateInput, 'strategy'>, options: { topK?: number | null }): { graph: CandidateGraph; pool: PoolIndex } {
   const mentees = [...input.mentees].sort(byDisplayName);
   const mentors = [...input.mentors].sort(byDisplayName);
-  const topK = mentees.length > FULL_GRAPH_MAX_MENTEES ? TOP_CANDIDATES : null;
+  const topK = options.topK !== undefined ? options.topK : mentees.length > FULL_GRAPH_MAX_MENTEES ? TOP_CANDIDATES : null;
   const pool = indexPool(mentees, mentors, input.constraints, input.at);
 
   const edges: AssignmentEdge[] = [];
@@ -136,30 +187,8 @@ export function proposeMatches(input: CandidateInput): RunResult {
     if (topK !== null) candidatesOf.push(new Set(own.map((e) => e.mentor)));
     for (const edge of own) edges.push(edge);
   }
-
-  const result = solveAssignment({
-    menteeCount: mentees.length,
-    capacities: mentors.map((m, j) => (pool.open[j] ? m.places : 0)),
-    edges,
-    objective: input.strategy,
-  });
-
-  const placesLeft = mentors.map((m, j) => (pool.open[j] ? m.places : 0));
-  const proposals: Proposal[] = [];
-  const unmatched: RunResult['unmatched'] = [];
-  for (let i = 0; i < mentees.length; i++) {
-    const j = result.mentorOf[i]!;
-    if (j < 0) continue;
-    placesLeft[j]! -= 1;
-    const { weight, reasons } = pool.score(i, j, true);
-    proposals.push({ menteeId: mentees[i]!.id, mentorId: mentors[j]!.id, weight, reasons });
-  }
-  for (let i = 0; i < mentees.length; i++) {
-    if (result.mentorOf[i]! >= 0) continue;
-    const candidates = topK === null ? null : candidatesOf[i]!;
-    unmatched.push({ menteeId: mentees[i]!.id, reasons: explainUnmatched(i, mentees, mentors, placesLeft, candidates, input, pool) });
-  }
-  return { proposals, unmatched, candidatesPerMentee: topK };
+  const capacities = mentors.map((m, j) => (pool.open[j] ? m.places : 0));
+  return { graph: { mentees, mentors, capacities, edges, topK, candidatesOf: topK === null ? null : candidatesOf }, pool };
 }
 
 /** Keeps `best` as the `k` heaviest edges seen, heaviest first; on equal weight the earlier mentor stays ahead. */
