@@ -52,6 +52,8 @@ export interface CandidateInput {
 /** Pools bigger than this keep only each mentee's best `TOP_CANDIDATES` mentors. */
 export const FULL_GRAPH_MAX_MENTEES = 2000;
 export const TOP_CANDIDATES = 50;
+/** with a top-K cut: how many of their best mentees each mentor keeps as candidates too */
+export const MENTOR_SIDE_CANDIDATES = 20;
 export const AVOIDED_SAME_DEPARTMENT_FACTOR = 0.5;
 export const AVOIDED_SAME_DEPARTMENT_REASON = 'Same department (avoided)';
 
@@ -175,6 +177,9 @@ function candidateGraph(input: Omit<CandidateInput, 'strategy'>, options: { topK
 
   const edges: AssignmentEdge[] = [];
   const candidatesOf: Set<number>[] = [];
+  // With a top-K cut, each mentor also keeps their own best mentees, so no open place becomes
+  // unreachable just because the mentor is nobody's top K (which would cost optimality).
+  const bestOfMentor: AssignmentEdge[][] = mentors.map(() => []);
   for (let i = 0; i < mentees.length; i++) {
     const mentee = mentees[i]!;
     const own: AssignmentEdge[] = [];
@@ -182,10 +187,23 @@ function candidateGraph(input: Omit<CandidateInput, 'strategy'>, options: { topK
       if (!pool.open[j] || input.hardCause(mentee.id, mentors[j]!.id) !== null || pool.constraint(i, j) !== null) continue;
       const edge = { mentee: i, mentor: j, weight: pool.score(i, j, false).weight };
       if (topK === null) own.push(edge);
-      else keepBest(own, edge, topK);
+      else {
+        keepBest(own, edge, topK);
+        keepBest(bestOfMentor[j]!, edge, MENTOR_SIDE_CANDIDATES);
+      }
     }
     if (topK !== null) candidatesOf.push(new Set(own.map((e) => e.mentor)));
     for (const edge of own) edges.push(edge);
+  }
+  if (topK !== null) {
+    for (const best of bestOfMentor) {
+      for (const edge of best) {
+        const seen = candidatesOf[edge.mentee]!;
+        if (seen.has(edge.mentor)) continue;
+        seen.add(edge.mentor);
+        edges.push(edge);
+      }
+    }
   }
   const capacities = mentors.map((m, j) => (pool.open[j] ? m.places : 0));
   return { graph: { mentees, mentors, capacities, edges, topK, candidatesOf: topK === null ? null : candidatesOf }, pool };
