@@ -274,17 +274,6 @@ export async function insertNotifications(db: Kysely<Database>, rows: Insertable
   for (const batch of batches(rows, ROW_BATCH)) await db.insertInto('notifications').values(batch).execute();
 }
 
-/** A mentee who now has a mentor stops waiting on anyone else, as when a request is accepted. */
-export async function closePendingRequestsOfMentee(db: Kysely<Database>, programId: string, menteeId: string, now: string): Promise<void> {
-  await db
-    .updateTable('mentorshipRequests')
-    .set({ status: 'closed', updatedAt: now })
-    .where('programId', '=', programId)
-    .where('menteeId', '=', menteeId)
-    .where('status', '=', 'pending')
-    .execute();
-}
-
 export async function insertAuditEntry(db: Kysely<Database>, row: Insertable<AuditLogTable>): Promise<void> {
   await db.insertInto('auditLog').values(row).execute();
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import { isPausedOn, reportingLinesOf } from '../matching/matching.service';
 import { timeZoneGapHours } from '../matching/score';
 import { requireProgram, todayUtc, type ProgramRow } from '../programs/programs.service';
+import { closePendingRequestsOfMentee } from '../requests/requests.service';
 import type { CurrentUser } from '../users/users.service';
 import {
   pairConstraint,
@@ -21,7 +22,6 @@ import {
   type Strategy,
 } from './candidates';
 import {
-  closePendingRequestsOfMentee,
   deleteExclusionRow,
   deleteProposal,
   deleteUnlockedProposals,

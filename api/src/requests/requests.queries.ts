@@ -87,15 +87,16 @@ export async function updatePendingRequest(
   return Number(result.numUpdatedRows);
 }
 
-export async function closeOtherPendingOfMentee(db: Kysely<Database>, programId: string, menteeId: string, keptRequestId: string, now: string): Promise<void> {
-  await db
+/** Closes the mentee's pending requests in the program, except `keptRequestId` when given. */
+export async function closeOtherPendingOfMentee(db: Kysely<Database>, programId: string, menteeId: string, keptRequestId: string | null, now: string): Promise<void> {
+  let query = db
     .updateTable('mentorshipRequests')
     .set({ status: 'closed', updatedAt: now })
     .where('programId', '=', programId)
     .where('menteeId', '=', menteeId)
-    .where('status', '=', 'pending')
-    .where('id', '<>', keptRequestId)
-    .execute();
+    .where('status', '=', 'pending');
+  if (keptRequestId !== null) query = query.where('id', '<>', keptRequestId);
+  await query.execute();
 }
 
 export async function declinePendingToMentor(db: Kysely<Database>, programId: string, mentorId: string, reason: string, now: string): Promise<void> {

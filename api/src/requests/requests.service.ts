@@ -251,7 +251,14 @@ export async function withdrawRequest(deps: RequestsDeps, user: CurrentUser, req
   return toRequest(await findRequestView(deps.db, requestId));
 }
 
-/** For a mentor who stops taking mentees: answers everyone waiting, inside the caller's transaction. */
+/**
+ * A mentee who now has a mentor (however the pair was made) stops waiting on anyone else, inside
+ * the caller's transaction.
+ */
+export async function closePendingRequestsOfMentee(db: Kysely<Database>, programId: string, menteeId: string, now: string): Promise<void> {
+  await closeOtherPendingOfMentee(db, programId, menteeId, null, now);
+}
+
 /** A mentee who leaves a program takes back their pending requests there. */
 export async function withdrawPendingRequestsOfMentee(db: Kysely<Database>, programId: string, menteeId: string, now: string): Promise<void> {
   await withdrawPendingOfMentee(db, programId, menteeId, now);

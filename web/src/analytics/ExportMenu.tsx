@@ -19,7 +19,7 @@ import { useAnnounce } from '../app/LiveRegion';
 import { ProblemDetail } from '../app/states';
 import { exportPath, type AnalyticsFilters, type ExportDataset } from './analytics.api';
 import { exportDatasets } from './labels';
-import { useCsvDownload } from './useCsvDownload';
+import { useDownload } from '../api/download';
 
 const useStyles = makeStyles({
   item: { maxWidth: '340px' },
@@ -44,7 +44,7 @@ export interface CsvExport {
 
 /** Saves one dataset with the dashboard's current filters, announcing how it went. */
 export function useCsvExport(filters: AnalyticsFilters): CsvExport {
-  const download = useCsvDownload();
+  const download = useDownload('text/csv');
   const announce = useAnnounce();
   const [busy, setBusy] = useState<ExportDataset | null>(null);
   const [failure, setFailure] = useState<CsvExport['failure']>(null);

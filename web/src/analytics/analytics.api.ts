@@ -197,6 +197,6 @@ export const listAdminPairs = (api: ApiClient, query: AdminPairsQuery, signal?: 
   );
 };
 
-/** The path of a CSV export (fetched with the bearer token by useCsvDownload, never as a plain link). */
+/** The path of a CSV export (fetched with the bearer token by useDownload, never as a plain link). */
 export const exportPath = (dataset: ExportDataset, filters: AnalyticsFilters) =>
   `/api/admin/export.csv${filterQuery({ dataset, ...analyticsFilters(filters) })}`;

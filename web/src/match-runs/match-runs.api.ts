@@ -1,5 +1,6 @@
-import { ApiError, type ApiClient } from '../api/client';
-import type { PairRole, ProblemDetails } from '../api/types';
+import type { ApiClient } from '../api/client';
+import { problemOf, sendRaw } from '../api/raw';
+import type { PairRole } from '../api/types';
 
 // Whole-program matching (docs/match-runs.md): runs that propose the best set of pairs for a
 // program, the admin's adjustments, publishing, never-match rules and CSV import. Admins only.
@@ -162,40 +163,6 @@ export interface TokenSource {
   getToken: () => Promise<string>;
 }
 
-async function sendRaw(
-  auth: TokenSource,
-  path: string,
-  init: { method?: 'GET' | 'POST'; body?: string; contentType?: string; accept: string; signal?: AbortSignal | undefined },
-): Promise<Response> {
-  const token = await auth.getToken();
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: init.accept };
-  if (init.contentType) headers['Content-Type'] = init.contentType;
-  try {
-    return await fetch(path, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body ?? null,
-      signal: init.signal ?? null,
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, { detail: 'Check your network connection, then try again.' });
-  }
-}
-
-async function problemOf(response: Response): Promise<ApiError> {
-  let problem: ProblemDetails = { detail: response.statusText || undefined };
-  if ((response.headers.get('content-type') ?? '').includes('json')) {
-    try {
-      problem = (await response.json()) as ProblemDetails;
-    } catch {
-      // keep the generic problem
-    }
-  }
-  return new ApiError(response.status, problem);
-}
-
 /** A CSV import refused as a whole (422): nothing was written; `report` says which rows failed. */
 export class PairImportRejected extends Error {
   readonly report: PairImportReport;
@@ -212,7 +179,7 @@ export class PairImportRejected extends Error {
  * report; other failures throw ApiError.
  */
 export async function importPairs(auth: TokenSource, programId: string, csv: string, dryRun: boolean): Promise<PairImportReport> {
-  const response = await sendRaw(auth, `${programBase(programId)}/pair-imports?dryRun=${dryRun}`, {
+  const response = await sendRaw(() => auth.getToken(), `${programBase(programId)}/pair-imports?dryRun=${dryRun}`, {
     method: 'POST',
     body: csv,
     contentType: 'text/csv; charset=utf-8',

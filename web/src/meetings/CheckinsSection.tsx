@@ -11,7 +11,7 @@ import { PairSection, sectionHeadingId } from '../pairs/PairSection';
 import type { MemberPairDetail } from '../pairs/pairs.api';
 import { BookingDialog } from './BookingDialog';
 import { ConfirmDialog } from './ConfirmDialog';
-import { useDownload } from './download';
+import { useDownload } from '../api/download';
 import { PastList, UpcomingList } from './MeetingLists';
 import { MeetingDetailDialog } from './MeetingDetailDialog';
 import { cancelSeries, seriesIcsPath, updateMeeting, type Meeting, type MeetingList, type Series } from './meetings.api';
@@ -63,7 +63,7 @@ export function CheckinsSection({ pair, readOnly, onChanged }: Props) {
   const styles = useStyles();
   const announce = useAnnounce();
   const notify = useNotify();
-  const download = useDownload();
+  const download = useDownload('text/calendar');
   const meetings = useMeetings(pair.id);
   const actionItems = useActionItemsController(pair.id);
   const topics = useAgendaTopics();
