@@ -7,7 +7,7 @@ import { GENERAL_SKILLS, VALUES } from '../api/src/seed/taxonomy';
  * A synthetic whole-program matching pool for the matching benchmark (issue 6, "Scale"):
  * deterministic for a seed, entirely in memory (no database), shaped like what
  * `match-runs.service.ts` hands to `proposeMatches` — unpaired, unpaused mentees; every active
- * mentor enrolment (paused and full ones too); a `hardCause` with the service's semantics
+ * mentor enrolment (paused and full ones too); `exclusionsOf` and `hardCause` with the service's semantics
  * (reporting line either way, earlier pairs, declined requests, never-match rules).
  *
  * What makes it realistic rather than smooth:
@@ -58,6 +58,8 @@ export interface PoolStats {
 
 export interface SyntheticPool {
   input: Omit<CandidateInput, 'strategy'>;
+  /** the service's per-pair answer (`loadProgramFacts`'s `hardCause`), for checking results independently */
+  hardCause(menteeId: string, mentorId: string): Exclude<HardCause, 'removed'> | null;
   stats: PoolStats;
   /** the specialist (scarce) skills, for diagnostics */
   specialistSkills: ReadonlySet<string>;
@@ -487,6 +489,17 @@ export function generateMatchingPool(options: PoolOptions): SyntheticPool {
   };
   // Warm the chain cache so the graph build measures lookups, as the service's does after loading.
   for (const id of managerOf.keys()) chainOf(id);
+  // The service's `exclusionsOf`, built the way `loadProgramFacts` builds it: everyone in the
+  // person's reporting line (above or below), then their links. `hardCause` above stays the
+  // independent per-pair answer the checks ask.
+  const below = new Map<string, Set<string>>();
+  for (const id of managerOf.keys()) for (const manager of chainOf(id)) below.set(manager, (below.get(manager) ?? new Set()).add(id));
+  const exclusionsOf = (personId: string): Map<string, HardCause> => {
+    const out = new Map<string, HardCause>();
+    for (const other of [...chainOf(personId), ...(below.get(personId) ?? [])]) if (other !== personId) out.set(other, 'reporting-line');
+    for (const [other, cause] of links.get(personId) ?? []) if (!out.has(other)) out.set(other, cause);
+    return out;
+  };
 
   const specialist = new Set(allSpecialist);
   const open = mentors.filter((m) => !m.paused && m.places > 0);
@@ -502,7 +515,7 @@ export function generateMatchingPool(options: PoolOptions): SyntheticPool {
     specialistPlaces: open.filter((m) => m.profile.skillsOffered.some((s) => specialist.has(s))).reduce((sum, m) => sum + m.places, 0),
     excluded,
   };
-  return { input: { mentees, mentors, constraints, at, hardCause }, stats, specialistSkills: specialist };
+  return { input: { mentees, mentors, constraints, at, exclusionsOf }, hardCause, stats, specialistSkills: specialist };
 }
 
 /**

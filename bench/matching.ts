@@ -198,7 +198,7 @@ interface Outcome {
 }
 
 function describe(matcher: string, solve: Phase, result: AssignmentResult, graph: CandidateGraph, pool: SyntheticPool): Outcome {
-  const check = checkAssignment(graph, result, pool.input.hardCause);
+  const check = checkAssignment(graph, result, pool.hardCause);
   const weights = new Map<number, number>();
   const m = graph.mentors.length;
   for (const e of graph.edges) weights.set(e.mentee * m + e.mentor, e.weight);
@@ -384,7 +384,7 @@ function main(): void {
       const p = (objective: 'best-total' | 'most-matched') => ({ menteeCount: g.mentees.length, capacities: g.capacities, edges: g.edges, objective });
       const solved = measure(() => solveAssignment(p('best-total')));
       const solvedMost = solveAssignment(p('most-matched'));
-      const ok = checkAssignment(g, solved.value, pool.input.hardCause).problems.length === 0;
+      const ok = checkAssignment(g, solved.value, pool.hardCause).problems.length === 0;
       const row = {
         k: kLabel(other),
         edges: g.edges.length,

@@ -1,5 +1,5 @@
 import { solveAssignment, type AssignmentResult } from '../../api/src/matching/assignment';
-import { buildCandidateGraph, proposeMatches, type CandidateGraph } from '../../api/src/match-runs/candidates';
+import { buildCandidateGraph, proposeMatches, scorePair, type CandidateGraph } from '../../api/src/match-runs/candidates';
 import { checkAssignment, generateMatchingPool, greedyAssignment, type SyntheticPool } from '../../bench/matching-pool';
 
 /** The matching benchmark's pool and matchers (bench/matching.ts) on a pool small enough to check by machine. */
@@ -19,7 +19,7 @@ function expectFeasible(g: CandidateGraph, p: SyntheticPool, result: AssignmentR
     if (j < 0) return;
     const weight = edgeWeight.get(`${i}:${j}`);
     expect(weight).toBeDefined();
-    expect(p.input.hardCause(g.mentees[i]!.id, g.mentors[j]!.id)).toBeNull();
+    expect(p.hardCause(g.mentees[i]!.id, g.mentors[j]!.id)).toBeNull();
     expect(g.mentors[j]!.paused).toBe(false);
     taken.set(j, (taken.get(j) ?? 0) + 1);
     total += weight!;
@@ -28,7 +28,7 @@ function expectFeasible(g: CandidateGraph, p: SyntheticPool, result: AssignmentR
   for (const [j, n] of taken) expect(n).toBeLessThanOrEqual(g.mentors[j]!.places);
   expect(matched).toBe(result.matched);
   expect(total).toBe(result.totalWeight);
-  expect(checkAssignment(g, result, p.input.hardCause).problems).toEqual([]);
+  expect(checkAssignment(g, result, p.hardCause).problems).toEqual([]);
 }
 
 test('the pool is deterministic for a seed and has the features the benchmark relies on', () => {
@@ -50,7 +50,7 @@ test('the pool is deterministic for a seed and has the features the benchmark re
     expect(m.remainingCapacity).toBeLessThanOrEqual(3);
   }
   // Some mentee–mentor pair in the pool is excluded by each kind of rule the generator writes.
-  const causes = new Set(input.mentees.flatMap((a) => input.mentors.map((b) => input.hardCause(a.id, b.id))));
+  const causes = new Set(input.mentees.flatMap((a) => input.mentors.map((b) => pool.hardCause(a.id, b.id))));
   expect(causes.has('reporting-line')).toBe(true);
 });
 
@@ -58,12 +58,23 @@ test('the candidate graph leaves out excluded pairs and mentors without a free p
   expect(graph.topK).toBeNull(); // ≤ 2 000 mentees: every eligible edge
   for (const e of graph.edges) {
     const mentor = graph.mentors[e.mentor]!;
-    expect(pool.input.hardCause(graph.mentees[e.mentee]!.id, mentor.id)).toBeNull();
+    expect(pool.hardCause(graph.mentees[e.mentee]!.id, mentor.id)).toBeNull();
     expect(mentor.paused || mentor.places <= 0).toBe(false);
   }
-  const open = graph.mentors.filter((m) => !m.paused && m.places > 0).length;
-  const excludedOpenPairs = graph.mentees.length * open - graph.edges.length;
+  // …and leaves out nothing else: exactly the pairs `hardCause` rules out are missing.
+  const open = graph.mentors.filter((m) => !m.paused && m.places > 0);
+  const excludedOpenPairs = graph.mentees.length * open.length - graph.edges.length;
+  const ruledOut = graph.mentees.flatMap((a) => open.filter((b) => pool.hardCause(a.id, b.id) !== null)).length;
   expect(excludedOpenPairs).toBeGreaterThan(0);
+  expect(excludedOpenPairs).toBe(ruledOut);
+});
+
+test('every edge weighs what scoring that one pair with its reasons gives (the bulk path agrees with the per-pair path)', () => {
+  for (const constraints of [pool.input.constraints, { maxTimezoneGapHours: null, sameDepartment: 'avoid' as const }]) {
+    const g = buildCandidateGraph({ ...pool.input, constraints });
+    expect(g.edges.length).toBeGreaterThan(1000);
+    for (const e of g.edges) expect(e.weight).toBe(scorePair(g.mentees[e.mentee]!, g.mentors[e.mentor]!, constraints, pool.input.at).weight);
+  }
 });
 
 test('optimal (both strategies) and greedy are feasible; optimal totals at least greedy; most-matched matches at least as many', () => {
@@ -108,14 +119,14 @@ test('the feasibility check catches over-filled mentors, non-candidate pairs and
   const mentorOf = new Int32Array(graph.mentees.length).fill(-1);
   for (const e of takers) mentorOf[e.mentee] = mentor;
   const total = takers.reduce((sum, e) => sum + e.weight, 0);
-  expect(checkAssignment(graph, { mentorOf, matched: 2, totalWeight: total }, pool.input.hardCause).problems).toEqual([
+  expect(checkAssignment(graph, { mentorOf, matched: 2, totalWeight: total }, pool.hardCause).problems).toEqual([
     `${graph.mentors[mentor]!.id} takes 2 mentees for 1 places`,
   ]);
 
   const closed = graph.capacities.findIndex((c) => c === 0);
   const lone = new Int32Array(graph.mentees.length).fill(-1);
   lone[0] = closed;
-  const problems = checkAssignment(graph, { mentorOf: lone, matched: 1, totalWeight: 1 }, pool.input.hardCause).problems;
+  const problems = checkAssignment(graph, { mentorOf: lone, matched: 1, totalWeight: 1 }, pool.hardCause).problems;
   expect(problems).toContain(`${graph.mentees[0]!.id}–${graph.mentors[closed]!.id} is not a candidate edge`);
   expect(problems).toContain('total weight 1 reported, 0 recomputed');
 });

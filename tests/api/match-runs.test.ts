@@ -490,7 +490,7 @@ describe('whole-program match runs', () => {
         mentors,
         constraints: { maxTimezoneGapHours: null, sameDepartment: 'allow' },
         at: NOW,
-        hardCause: () => null,
+        exclusionsOf: () => new Map(),
         strategy: 'best-total',
       });
 

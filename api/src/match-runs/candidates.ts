@@ -1,6 +1,6 @@
 import { solveAssignment, type AssignmentEdge } from '../matching/assignment';
 import { mentorMatchContext } from '../matching/context';
-import { prepareMatchProfile, scorePreparedMatch, timeZoneGapHours, type MatchContext, type MatchProfile } from '../matching/score';
+import { bulkMatchScorer, prepareMatchProfile, scorePreparedMatch, timeZoneGapHours, type BulkMatchScorer, type MatchContext, type MatchProfile } from '../matching/score';
 
 /**
  * The pure core of a match run (docs/match-runs.md): which mentee–mentor edges exist, what they
@@ -45,7 +45,11 @@ export interface CandidateInput {
   constraints: RunConstraints;
   /** the instant time-zone gaps are measured at */
   at: string;
-  hardCause(menteeId: string, mentorId: string): HardCause | null;
+  /**
+   * The mentors a hard exclusion keeps from this mentee, with why (the mentee themself aside:
+   * someone enrolled as both is never their own mentor). Asked once per mentee.
+   */
+  exclusionsOf(menteeId: string): ReadonlyMap<string, HardCause>;
   strategy: Strategy;
 }
 
@@ -152,6 +156,7 @@ export function proposeMatches(input: CandidateInput): RunResult {
   });
 
   const placesLeft = [...graph.capacities];
+  const row = new Uint8Array(mentors.length);
   const proposals: Proposal[] = [];
   const unmatched: RunResult['unmatched'] = [];
   for (let i = 0; i < mentees.length; i++) {
@@ -164,7 +169,7 @@ export function proposeMatches(input: CandidateInput): RunResult {
   for (let i = 0; i < mentees.length; i++) {
     if (result.mentorOf[i]! >= 0) continue;
     const candidates = candidatesOf === null ? null : candidatesOf[i]!;
-    unmatched.push({ menteeId: mentees[i]!.id, reasons: explainUnmatched(i, mentees, mentors, placesLeft, candidates, input, pool) });
+    unmatched.push({ menteeId: mentees[i]!.id, reasons: explainUnmatched(i, mentees, mentors, placesLeft, candidates, input, pool, row) });
   }
   return { proposals, unmatched, candidatesPerMentee: topK };
 }
@@ -180,16 +185,19 @@ function candidateGraph(input: Omit<CandidateInput, 'strategy'>, options: { topK
   // With a top-K cut, each mentor also keeps their own best mentees, so no open place becomes
   // unreachable just because the mentor is nobody's top K (which would cost optimality).
   const bestOfMentor: AssignmentEdge[][] = mentors.map(() => []);
+  const weights = new Float64Array(mentors.length);
+  const eligible = new Uint8Array(mentors.length);
   for (let i = 0; i < mentees.length; i++) {
-    const mentee = mentees[i]!;
+    pool.eligibleRow(i, input.exclusionsOf(mentees[i]!.id), eligible);
+    pool.weightRow(i, weights);
     const own: AssignmentEdge[] = [];
     for (let j = 0; j < mentors.length; j++) {
-      if (!pool.open[j] || input.hardCause(mentee.id, mentors[j]!.id) !== null || pool.constraint(i, j) !== null) continue;
-      const edge = { mentee: i, mentor: j, weight: pool.score(i, j, false).weight };
-      if (topK === null) own.push(edge);
+      if (eligible[j] !== ELIGIBLE) continue;
+      const weight = weights[j]!;
+      if (topK === null) own.push({ mentee: i, mentor: j, weight });
       else {
-        keepBest(own, edge, topK);
-        keepBest(bestOfMentor[j]!, edge, MENTOR_SIDE_CANDIDATES);
+        keepBest(own, i, j, weight, topK);
+        keepBest(bestOfMentor[j]!, i, j, weight, MENTOR_SIDE_CANDIDATES);
       }
     }
     if (topK !== null) candidatesOf.push(new Set(own.map((e) => e.mentor)));
@@ -209,23 +217,43 @@ function candidateGraph(input: Omit<CandidateInput, 'strategy'>, options: { topK
   return { graph: { mentees, mentors, capacities, edges, topK, candidatesOf: topK === null ? null : candidatesOf }, pool };
 }
 
-/** Keeps `best` as the `k` heaviest edges seen, heaviest first; on equal weight the earlier mentor stays ahead. */
-function keepBest(best: AssignmentEdge[], edge: AssignmentEdge, k: number): void {
-  if (best.length === k && best[k - 1]!.weight >= edge.weight) return;
+/**
+ * Keeps `best` as the `k` heaviest edges seen, heaviest first; on equal weight the earlier mentor
+ * stays ahead. Most offers lose to a full list, so the edge object is made only once it gets in.
+ */
+function keepBest(best: AssignmentEdge[], mentee: number, mentor: number, weight: number, k: number): void {
+  if (best.length === k && best[k - 1]!.weight >= weight) return;
   let at = best.length;
-  while (at > 0 && best[at - 1]!.weight < edge.weight) at -= 1;
-  best.splice(at, 0, edge);
+  while (at > 0 && best[at - 1]!.weight < weight) at -= 1;
+  best.splice(at, 0, { mentee, mentor, weight });
   if (best.length > k) best.pop();
 }
+
+/** Where a mentor stands for one mentee (`PoolIndex.eligibleRow`), in the order explanations count them. */
+const ELIGIBLE = 0;
+const SAME_PERSON = 1;
+const EXCLUDED = 2;
+const PAUSED = 3;
+const TIME_ZONE = 4;
+const SAME_DEPARTMENT = 5;
+const NO_PLACE = 6;
 
 interface PoolIndex {
   /** the mentor is unpaused with a place this run may fill */
   open: boolean[];
   constraint(i: number, j: number): ConstraintCause | null;
+  /**
+   * For mentee `i`, what keeps each mentor `j` out (`row[j]`): the mentee themself, a hard
+   * exclusion, a pause, the run's constraints, no place — or nothing (ELIGIBLE).
+   */
+  eligibleRow(i: number, exclusions: ReadonlyMap<string, HardCause>, row: Uint8Array): void;
+  /** the solver's weight of mentee `i` with every mentor (`score(i, j, false).weight`, in bulk) */
+  weightRow(i: number, weights: Float64Array): void;
   score(i: number, j: number, withReasons: boolean): EdgeScore;
 }
 
 function indexPool(mentees: PoolMentee[], mentors: PoolMentor[], constraints: RunConstraints, at: string): PoolIndex {
+  // Zones are numbered and every (mentee zone, mentor) gap computed once: a pool has a few dozen zones.
   const zones = new Map<string | null, number>();
   const zoneOf = (zone: string | null) => {
     if (!zones.has(zone)) zones.set(zone, zones.size);
@@ -234,44 +262,87 @@ function indexPool(mentees: PoolMentee[], mentors: PoolMentor[], constraints: Ru
   const menteeZone = mentees.map((m) => zoneOf(m.zone));
   const mentorZone = mentors.map((m) => zoneOf(m.zone));
   const zoneNames = [...zones.keys()];
-  const z = zoneNames.length;
-  const gaps = new Array<number | null | undefined>(z * z);
+  const gapRows = new Map<number, Float64Array>();
+  /** hours from mentee `i`'s zone to every mentor's, NaN where either is unknown */
+  const gapRow = (i: number): Float64Array => {
+    const zone = menteeZone[i]!;
+    let row = gapRows.get(zone);
+    if (!row) {
+      const byZone = zoneNames.map((other) => timeZoneGapHours(zoneNames[zone] ?? null, other ?? null, at) ?? NaN);
+      row = Float64Array.from(mentorZone, (z) => byZone[z]!);
+      gapRows.set(zone, row);
+    }
+    return row;
+  };
   const gap = (i: number, j: number): number | null => {
-    const key = menteeZone[i]! * z + mentorZone[j]!;
-    if (gaps[key] === undefined) gaps[key] = timeZoneGapHours(zoneNames[menteeZone[i]!] ?? null, zoneNames[mentorZone[j]!] ?? null, at);
-    return gaps[key]!;
+    const hours = gapRow(i)[j]!;
+    return Number.isNaN(hours) ? null : hours;
   };
 
-  const departmentKey = (d: string | null) => (d === null ? null : d.trim().toLowerCase());
-  const menteeDepartment = mentees.map((m) => departmentKey(m.department));
-  const mentorDepartment = mentors.map((m) => departmentKey(m.department));
-  const sameDept = (i: number, j: number) => menteeDepartment[i] !== null && menteeDepartment[i] === mentorDepartment[j];
+  const departments = new Map<string, number>();
+  const departmentOf = (d: string | null) => {
+    if (d === null) return -1;
+    const key = d.trim().toLowerCase();
+    if (!departments.has(key)) departments.set(key, departments.size);
+    return departments.get(key)!;
+  };
+  const menteeDepartment = Int32Array.from(mentees, (m) => departmentOf(m.department));
+  const mentorDepartment = Int32Array.from(mentors, (m) => departmentOf(m.department));
+  const sameDept = (i: number, j: number) => menteeDepartment[i] !== -1 && menteeDepartment[i] === mentorDepartment[j];
 
   const menteeProfiles = mentees.map((m) => prepareMatchProfile(m.profile));
   const mentorProfiles = mentors.map((m) => prepareMatchProfile(m.profile));
   const baseContexts = mentors.map(contextOf);
-  const contexts = new Array<MatchContext | undefined>(mentors.length * z);
-  const context = (i: number, j: number): MatchContext => {
-    const key = j * z + menteeZone[i]!;
-    return (contexts[key] ??= { ...baseContexts[j]!, timeZoneGapHours: gap(i, j) });
-  };
+  let scorer: BulkMatchScorer | null = null;
+  const mentorIndex = new Map(mentors.map((m, j) => [m.id, j]));
 
   const { maxTimezoneGapHours, sameDepartment: departmentRule } = constraints;
+  const tooFar = (hours: number) => maxTimezoneGapHours !== null && hours > maxTimezoneGapHours;
+  const avoidPenalty = (weight: number) => Math.round(weight * AVOIDED_SAME_DEPARTMENT_FACTOR);
   return {
     open: mentors.map((m) => !m.paused && m.places > 0),
     constraint(i, j) {
-      if (maxTimezoneGapHours !== null) {
-        const hours = gap(i, j);
-        if (hours !== null && hours > maxTimezoneGapHours) return 'time-zone';
-      }
+      if (tooFar(gapRow(i)[j]!)) return 'time-zone';
       if (departmentRule === 'forbid' && sameDept(i, j)) return 'same-department';
       return null;
     },
+    eligibleRow(i, exclusions, row) {
+      const gaps = gapRow(i);
+      const forbid = departmentRule === 'forbid';
+      for (let j = 0; j < mentors.length; j++) {
+        const mentor = mentors[j]!;
+        row[j] = mentor.paused
+          ? PAUSED
+          : tooFar(gaps[j]!)
+            ? TIME_ZONE
+            : forbid && sameDept(i, j)
+              ? SAME_DEPARTMENT
+              : mentor.places <= 0
+                ? NO_PLACE
+                : ELIGIBLE;
+      }
+      for (const mentorId of exclusions.keys()) {
+        const j = mentorIndex.get(mentorId);
+        if (j !== undefined) row[j] = EXCLUDED;
+      }
+      const self = mentorIndex.get(mentees[i]!.id);
+      if (self !== undefined) row[self] = SAME_PERSON;
+    },
+    weightRow(i, weights) {
+      scorer ??= bulkMatchScorer(menteeProfiles, mentorProfiles, baseContexts);
+      scorer.scoreRow(i, gapRow(i), weights);
+      const avoid = departmentRule === 'avoid';
+      for (let j = 0; j < mentors.length; j++) {
+        const weight = Math.round(weights[j]! * 10_000);
+        weights[j] = avoid && sameDept(i, j) ? avoidPenalty(weight) : weight;
+      }
+    },
     score(i, j, withReasons) {
-      const { score, reasons } = scorePreparedMatch(menteeProfiles[i]!, mentorProfiles[j]!, context(i, j), withReasons);
+      const context = { ...baseContexts[j]!, timeZoneGapHours: gap(i, j) };
+      const { score, reasons } = scorePreparedMatch(menteeProfiles[i]!, mentorProfiles[j]!, context, withReasons);
       const weight = Math.round(score * 10_000);
       if (departmentRule === 'avoid' && sameDept(i, j)) {
-        return { weight: Math.round(weight * AVOIDED_SAME_DEPARTMENT_FACTOR), reasons: withReasons ? [...reasons, AVOIDED_SAME_DEPARTMENT_REASON] : [] };
+        return { weight: avoidPenalty(weight), reasons: withReasons ? [...reasons, AVOIDED_SAME_DEPARTMENT_REASON] : [] };
       }
       return { weight, reasons };
     },
@@ -303,8 +374,10 @@ function explainUnmatched(
   candidates: Set<number> | null,
   input: CandidateInput,
   pool: PoolIndex,
+  row: Uint8Array,
 ): string[] {
-  const mentee = mentees[i]!;
+  const exclusions = input.exclusionsOf(mentees[i]!.id);
+  pool.eligibleRow(i, exclusions, row);
   const hard = new Map<HardCause, number>();
   let paused = 0;
   let timeZone = 0;
@@ -312,24 +385,33 @@ function explainUnmatched(
   let atCapacity = 0;
   let pruned = 0;
   let stillFree = 0;
-  mentors.forEach((mentor, j) => {
-    const cause = input.hardCause(mentee.id, mentor.id);
-    if (cause === 'same-person') return;
-    if (cause !== null) {
-      hard.set(cause, (hard.get(cause) ?? 0) + 1);
-      return;
+  for (let j = 0; j < mentors.length; j++) {
+    switch (row[j]) {
+      case SAME_PERSON:
+        break;
+      case EXCLUDED: {
+        const cause = exclusions.get(mentors[j]!.id)!;
+        hard.set(cause, (hard.get(cause) ?? 0) + 1);
+        break;
+      }
+      case PAUSED:
+        paused += 1;
+        break;
+      case TIME_ZONE:
+        timeZone += 1;
+        break;
+      case SAME_DEPARTMENT:
+        department += 1;
+        break;
+      case NO_PLACE:
+        atCapacity += 1;
+        break;
+      default:
+        if (placesLeft[j]! <= 0) atCapacity += 1;
+        else if (candidates !== null && !candidates.has(j)) pruned += 1;
+        else stillFree += 1;
     }
-    if (mentor.paused) {
-      paused += 1;
-      return;
-    }
-    const constraint = pool.constraint(i, j);
-    if (constraint === 'time-zone') timeZone += 1;
-    else if (constraint === 'same-department') department += 1;
-    else if (mentor.places <= 0 || placesLeft[j]! <= 0) atCapacity += 1;
-    else if (candidates !== null && !candidates.has(j)) pruned += 1;
-    else stillFree += 1;
-  });
+  }
 
   const reasons: string[] = [];
   if (stillFree > 0) {

@@ -123,6 +123,8 @@ export interface ProgramFacts {
   loads: Map<string, number>;
   /** the hard exclusion between two people, if any (docs/match-runs.md, "Who can be matched") */
   hardCause(menteeId: string, mentorId: string): Exclude<HardCause, 'removed'> | null;
+  /** everyone `hardCause(person, ·)` rules out, with why (the person themself aside) */
+  exclusionsOf(personId: string): ReadonlyMap<string, Exclude<HardCause, 'removed' | 'same-person'>>;
 }
 
 /**
@@ -135,8 +137,8 @@ export async function loadProgramFacts(db: Kysely<Database>, programId: string, 
   const memberRows = await listMembers(db, programId, userIds);
   const ids = userIds ?? memberRows.filter((m) => m.status === 'active').map((m) => m.userId);
   const open = await listOpenPairs(db, programId);
-  // Person → other person → why they can't be paired, both ways round, first cause kept: a whole
-  // program asks this for every (mentee, mentor), so no per-pair string keys.
+  // Person → other person → why they can't be paired, both ways round, first cause kept: a run
+  // asks once per mentee for everyone ruled out, never once per (mentee, mentor).
   const links = new Map<string, Map<string, 'previous-pair' | 'declined-request' | 'never-match'>>();
   const link = (rows: { menteeId: string; mentorId: string }[], cause: 'previous-pair' | 'declined-request' | 'never-match') => {
     for (const row of rows) {
@@ -155,17 +157,22 @@ export async function loadProgramFacts(db: Kysely<Database>, programId: string, 
   link(await listExclusionRules(db, programId), 'never-match');
   const lines = await reportingLinesOf(db, ids);
 
+  // Same precedence as the causes are listed: the reporting line first, then the first link.
+  const exclusionsOf = (personId: string) => {
+    const excluded = new Map<string, Exclude<HardCause, 'removed' | 'same-person'>>();
+    for (const other of lines.lineOf(personId)) excluded.set(other, 'reporting-line');
+    for (const [other, cause] of links.get(personId) ?? []) if (!excluded.has(other)) excluded.set(other, cause);
+    return excluded;
+  };
+
   const loads = new Map<string, number>();
   for (const pair of open) loads.set(pair.mentorId, (loads.get(pair.mentorId) ?? 0) + 1);
   return {
     members: new Map(memberRows.map((m) => [m.userId, m])),
     openPairMentees: new Set(open.map((p) => p.menteeId)),
     loads,
-    hardCause(menteeId, mentorId) {
-      if (menteeId === mentorId) return 'same-person';
-      if (lines.between(menteeId, mentorId)) return 'reporting-line';
-      return links.get(menteeId)?.get(mentorId) ?? null;
-    },
+    hardCause: (menteeId, mentorId) => (menteeId === mentorId ? 'same-person' : (exclusionsOf(menteeId).get(mentorId) ?? null)),
+    exclusionsOf,
   };
 }
 
@@ -283,7 +290,14 @@ async function compute(
     constraints: settings.constraints,
     at: now,
     strategy: settings.strategy,
-    hardCause: (menteeId, mentorId) => (removed.get(menteeId)?.has(mentorId) ? 'removed' : facts.hardCause(menteeId, mentorId)),
+    exclusionsOf(menteeId) {
+      const mentors = removed.get(menteeId);
+      if (!mentors) return facts.exclusionsOf(menteeId);
+      // An admin's removal is reported first, as it is what keeps the two apart in this run.
+      const excluded = new Map<string, HardCause>(facts.exclusionsOf(menteeId));
+      for (const mentorId of mentors) excluded.set(mentorId, 'removed');
+      return excluded;
+    },
   });
   return {
     proposals: result.proposals.map((p) => ({

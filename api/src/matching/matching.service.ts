@@ -49,9 +49,10 @@ export function isPausedOn(enrollment: { availability: 'open' | 'paused'; paused
   return enrollment.availability === 'paused' && (enrollment.pausedUntil === null || today < enrollment.pausedUntil);
 }
 
-/** Whether two people are in each other's reporting line, for a whole pool at once. */
+/** Who is in whose reporting line, for a whole pool at once. */
 export interface ReportingLines {
-  between(a: string, b: string): boolean;
+  /** among the people loaded, everyone in the person's reporting line: their managers and everyone below them */
+  lineOf(person: string): ReadonlySet<string>;
 }
 
 /**
@@ -84,5 +85,25 @@ export async function reportingLinesOf(db: Kysely<Database>, userIds: Iterable<s
     above.set(userId, chain);
     return chain;
   };
-  return { between: (a, b) => a !== b && (chainOf(a).has(b) || chainOf(b).has(a)) };
+  let below: Map<string, Set<string>> | null = null;
+  const belowOf = (userId: string): ReadonlySet<string> => {
+    if (below === null) {
+      below = new Map();
+      for (const id of managerOf.keys()) {
+        for (const manager of chainOf(id)) {
+          const reports = below.get(manager) ?? new Set<string>();
+          reports.add(id);
+          below.set(manager, reports);
+        }
+      }
+    }
+    return below.get(userId) ?? new Set();
+  };
+  return {
+    lineOf(person) {
+      const line = new Set([...chainOf(person), ...belowOf(person)]);
+      line.delete(person);
+      return line;
+    },
+  };
 }
