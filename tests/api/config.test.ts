@@ -64,6 +64,39 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ SQLSERVER_CONNECTION_STRING: 'Server=tcp:x.database.windows.net,1433;Database=tandem' }).database.kind).toBe('mssql');
   });
 
+  it('without bot or model settings nudges stay in the tab and the bot answers from Tandem’s own data', () => {
+    const config = loadConfig({});
+    expect(config.bot).toBeNull();
+    expect(config.languageModel).toBeNull();
+    expect(config.nudgeIntervalMs).toBe(300_000);
+  });
+
+  it('a bot needs its id, a password unless it uses a managed identity, and a tenant unless multi-tenant', () => {
+    const id = '6f1c6a52-0f7e-4c5a-9a43-1c1a6a1d2b3c';
+    const tenant = '0b0e4d1c-8a9b-4a3c-9e1f-2d3c4b5a6978';
+    expect(loadConfig({ BOT_ID: id, BOT_PASSWORD: 's3cret' }).bot).toEqual({ appId: id, password: 's3cret', tenantId: null, type: 'MultiTenant', oauthEndpoint: null });
+    expect(loadConfig({ BOT_ID: id, BOT_PASSWORD: 's3cret', BOT_TENANT_ID: tenant }).bot?.type).toBe('SingleTenant');
+    expect(loadConfig({ BOT_ID: id, BOT_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: tenant }).bot?.password).toBeNull();
+    expect(problemsOf({ BOT_ID: id }).join()).toMatch(/^BOT_PASSWORD: required with BOT_ID/);
+    expect(problemsOf({ BOT_ID: id, BOT_TYPE: 'SingleTenant', BOT_PASSWORD: 'x' }).join()).toMatch(/^BOT_TENANT_ID: required when BOT_TYPE is SingleTenant/);
+    expect(problemsOf({ BOT_PASSWORD: 'x' }).join()).toMatch(/^BOT_ID: required/);
+    expect(problemsOf({ BOT_ID: 'tandem-bot', BOT_PASSWORD: 'x' }).join()).toMatch(/^BOT_ID: must be the bot’s Microsoft App ID/);
+  });
+
+  it('a language model is OpenAI with a key, or Azure OpenAI with key, endpoint and deployment', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).languageModel).toEqual({ kind: 'openai', apiKey: 'sk-test', model: 'gpt-4o-mini' });
+    expect(loadConfig({ AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_ENDPOINT: 'https://contoso.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'gpt4o' }).languageModel).toEqual({
+      kind: 'azure-openai',
+      apiKey: 'k',
+      endpoint: 'https://contoso.openai.azure.com',
+      deployment: 'gpt4o',
+    });
+    expect(problemsOf({ AZURE_OPENAI_API_KEY: 'k' })).toEqual([
+      'AZURE_OPENAI_ENDPOINT: required with AZURE_OPENAI_API_KEY',
+      'AZURE_OPENAI_DEPLOYMENT: required with AZURE_OPENAI_API_KEY',
+    ]);
+  });
+
   it('empty variables mean "use the default"', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3978);
   });

@@ -33,6 +33,18 @@ const envSchema = z.object({
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   CALENDAR_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   TEAMS_APP_ID: z.string().trim().min(1).max(100).optional(),
+  NUDGE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
+  BOT_ID: z.string().uuid('must be the bot’s Microsoft App ID (a GUID)').optional(),
+  BOT_PASSWORD: z.string().min(1).optional(),
+  BOT_TENANT_ID: z.string().uuid('must be a tenant id (a GUID)').optional(),
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  /** only for tests: where the Bot Framework connector's token comes from */
+  BOT_OAUTH_ENDPOINT: z.string().url().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  AZURE_OPENAI_API_KEY: z.string().min(1).optional(),
+  AZURE_OPENAI_ENDPOINT: z.string().url().optional(),
+  AZURE_OPENAI_DEPLOYMENT: z.string().min(1).optional(),
   ADMIN_EMAILS: list.pipe(z.array(z.string().email('each entry must be an email address'))),
   DEMO_DATA: onOff.optional(),
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
@@ -62,6 +74,21 @@ export interface OutlookConfig {
   syncIntervalMs: number;
 }
 
+/** The Teams bot (docs/nudges.md); null without BOT_ID, and then nudges stay in the in-tab feed. */
+export interface BotConfig {
+  appId: string;
+  /** null with a managed identity (BOT_TYPE=UserAssignedMSI) */
+  password: string | null;
+  tenantId: string | null;
+  type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  oauthEndpoint: string | null;
+}
+
+/** A language model for free-text questions to the bot; null answers them from Tandem's own data. */
+export type LanguageModelConfig =
+  | { kind: 'openai'; apiKey: string; model: string }
+  | { kind: 'azure-openai'; apiKey: string; endpoint: string; deployment: string };
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -73,6 +100,10 @@ export interface Config {
   /** null unless AUTH_MODE=entra and ENTRA_CLIENT_SECRET is set */
   outlook: OutlookConfig | null;
   teamsAppId: string | null;
+  /** how often the nudge scheduler runs; 0 turns it off */
+  nudgeIntervalMs: number;
+  bot: BotConfig | null;
+  languageModel: LanguageModelConfig | null;
   demoData: boolean;
   webDistDir: string;
   shutdownTimeoutMs: number;
@@ -140,6 +171,27 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     }
   }
 
+  let bot: BotConfig | null = null;
+  if (e.BOT_ID) {
+    const type = e.BOT_TYPE ?? (e.BOT_TENANT_ID ? 'SingleTenant' : 'MultiTenant');
+    if (type !== 'UserAssignedMSI' && !e.BOT_PASSWORD) problems.push(`BOT_PASSWORD: required with BOT_ID unless BOT_TYPE is UserAssignedMSI`);
+    if (type !== 'MultiTenant' && !e.BOT_TENANT_ID) problems.push(`BOT_TENANT_ID: required when BOT_TYPE is ${type}`);
+    bot = { appId: e.BOT_ID, password: e.BOT_PASSWORD ?? null, tenantId: e.BOT_TENANT_ID ?? null, type, oauthEndpoint: e.BOT_OAUTH_ENDPOINT ?? null };
+  } else if (e.BOT_PASSWORD || e.BOT_TENANT_ID || e.BOT_TYPE) {
+    problems.push('BOT_ID: required when any other BOT_ variable is set');
+  }
+
+  let languageModel: LanguageModelConfig | null = null;
+  if (e.AZURE_OPENAI_API_KEY) {
+    if (!e.AZURE_OPENAI_ENDPOINT) problems.push('AZURE_OPENAI_ENDPOINT: required with AZURE_OPENAI_API_KEY');
+    if (!e.AZURE_OPENAI_DEPLOYMENT) problems.push('AZURE_OPENAI_DEPLOYMENT: required with AZURE_OPENAI_API_KEY');
+    if (e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_DEPLOYMENT) {
+      languageModel = { kind: 'azure-openai', apiKey: e.AZURE_OPENAI_API_KEY, endpoint: e.AZURE_OPENAI_ENDPOINT, deployment: e.AZURE_OPENAI_DEPLOYMENT };
+    }
+  } else if (e.OPENAI_API_KEY) {
+    languageModel = { kind: 'openai', apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL };
+  }
+
   let database: Config['database'];
   if (e.DATABASE_URL?.startsWith('mssql://')) {
     database = { kind: 'mssql', connection: e.DATABASE_URL };
@@ -164,6 +216,9 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     adminEmails: adminEmails.map((a) => a.toLowerCase()),
     outlook,
     teamsAppId: e.TEAMS_APP_ID ?? null,
+    nudgeIntervalMs: e.NUDGE_INTERVAL_MS,
+    bot,
+    languageModel,
     demoData: (e.DEMO_DATA ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     webDistDir: e.WEB_DIST_DIR,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

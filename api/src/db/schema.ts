@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Typed table interfaces for Kysely. The database uses snake_case; Kysely's
  * CamelCasePlugin maps it to these camelCase names.
@@ -311,6 +313,10 @@ export interface NotificationsTable {
   channel: 'feed' | 'bot' | 'activity';
   readAt: string | null;
   createdAt: string;
+  pairId: string | null;
+  /** Teams delivery attempts so far */
+  attempts: Generated<number>;
+  lastError: string | null;
 }
 
 export interface NotificationPreferencesTable {

@@ -630,6 +630,7 @@ export async function createPair(
     userId,
     kind: 'pair-created',
     dedupeKey: `pair-created:${pairId}:${userId}`,
+    pairId,
     payload: JSON.stringify({
       pairId,
       programId: program.id,

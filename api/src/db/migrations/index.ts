@@ -5,6 +5,7 @@ import * as outlookSync from './2026-11-27-001-outlook-sync';
 import * as teamsAttendance from './2026-11-27-002-teams-attendance';
 import * as analyticsIndexes from './2026-11-28-001-analytics-indexes';
 import * as matchRuns from './2026-11-28-002-match-runs';
+import * as nudges from './2026-11-29-001-nudges';
 
 /**
  * Every migration, by dated name. Listed explicitly (not read from the folder) so the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-002-teams-attendance': teamsAttendance,
   '2026-11-28-001-analytics-indexes': analyticsIndexes,
   '2026-11-28-002-match-runs': matchRuns,
+  '2026-11-29-001-nudges': nudges,
 };
