@@ -26,9 +26,14 @@ import { ApiBuilder } from './http/route';
 import { securityHeaders } from './http/security';
 import { webApp } from './http/web-app';
 import { buildOpenApiDocument, createRegistry } from './openapi/openapi';
+import { createBot } from './bot/bot';
 import { introductionsRoutes } from './introductions/introductions.routes';
 import { meetingsRoutes } from './meetings/meetings.routes';
 import { notesRoutes } from './notes/notes.routes';
+import { notificationsRoutes } from './notifications/notifications.routes';
+import { runNudges, type NotificationsDeps, type NudgeRun } from './notifications/notifications.service';
+import type { TeamsNotifier } from './notifications/teams-notifier';
+import { evaluateNudges } from './nudges/nudges.rules';
 import { pairsRoutes } from './pairs/pairs.routes';
 import { adminPairsRoutes } from './admin-pairs/admin-pairs.routes';
 import { matchRunsRoutes } from './match-runs/match-runs.routes';
@@ -49,13 +54,15 @@ export interface AppDeps {
   devIssuer?: DevIssuer;
   /** present only when Outlook sync is configured (config.outlook) */
   graph?: Graph;
+  /** present only when the bot is configured: nudges then reach Teams, not just the feed */
+  teamsNotifier?: TeamsNotifier;
 }
 
 export interface App {
   express: Express;
   openApiDocument: ReturnType<typeof buildOpenApiDocument>;
   /** work the server runs on a timer (tests call it directly) */
-  jobs: { syncCalendars(): Promise<number>; checkAttendance(): Promise<number> };
+  jobs: { syncCalendars(): Promise<number>; checkAttendance(): Promise<number>; nudges(): Promise<NudgeRun> };
 }
 
 /** Wires every route from injected parts; the server and the tests call this the same way. */
@@ -103,6 +110,11 @@ export function createApp(deps: AppDeps): App {
   actionItemsRoutes(api, domain);
   agendaRoutes(api, domain);
   notesRoutes(api, domain);
+  // With BOT_ID the bot is hosted here and nudges also reach Teams through it; without, the feed only.
+  const bot = config.bot ? createBot({ db: db.kysely, config, clock, logger: deps.logger }) : undefined;
+  const teamsNotifier = deps.teamsNotifier ?? bot?.notifier;
+  const notifications: NotificationsDeps = { ...domain, teamsAppId: config.teamsAppId, teamsNotifier, logger: deps.logger };
+  notificationsRoutes(api, notifications);
 
   const openApiDocument = buildOpenApiDocument(registry, config.version);
 
@@ -115,6 +127,8 @@ export function createApp(deps: AppDeps): App {
     res.json(openApiDocument);
   });
   app.use('/api', express.json({ limit: '100kb', strict: true }));
+  // The Bot Framework authenticates its own calls (a bearer token from the Bot Connector), not Tandem sign-in.
+  if (bot) app.post('/api/messages', (req, res) => bot.handle(req, res));
   app.use(api.router);
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDistDir));
@@ -122,6 +136,7 @@ export function createApp(deps: AppDeps): App {
   return { express: app, openApiDocument, jobs: {
       syncCalendars: async () => (outlook ? syncDueSeries(outlook) : 0),
       checkAttendance: async () => (outlook ? checkTeamsAttendance(outlook) : 0),
+      nudges: () => runNudges(notifications, evaluateNudges),
     },
   };
 }

@@ -38,6 +38,18 @@ async function main(): Promise<void> {
         )
       : undefined;
 
+  // NUDGE_INTERVAL_MS=0 switches the scheduler off. Otherwise it runs once now, so a restart
+  // doesn't leave nudges waiting a whole interval, then on the timer (the lease keeps
+  // overlapping runs, here or on other instances, from doing the work twice).
+  const firstNudges =
+    config.nudgeIntervalMs > 0
+      ? app.jobs.nudges().then(
+          () => undefined,
+          (error: unknown) => logger.error({ err: error, job: 'nudges' }, 'background job failed'),
+        )
+      : undefined;
+  const nudges = config.nudgeIntervalMs > 0 ? repeatEvery('nudges', config.nudgeIntervalMs, () => app.jobs.nudges(), logger) : undefined;
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -50,6 +62,8 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await calendarSync?.stop();
+      await nudges?.stop();
+      await firstNudges;
       await db.close();
       logger.info('stopped');
       process.exit(0);

@@ -6,6 +6,7 @@ import { createIdentity } from '../../api/src/auth/identity';
 import { loadConfig, type Config } from '../../api/src/config/config';
 import type { Db } from '../../api/src/db/database';
 import { createGraph } from '../../api/src/graph/graph';
+import type { TeamsNotifier } from '../../api/src/notifications/teams-notifier';
 import { seedDemoData } from '../../api/src/seed/seed';
 import { PUBLIC_AUTHORITY, type EntraStandIn } from './entra-stand-in';
 import { standInNetworkClient } from './msal-network';
@@ -36,7 +37,16 @@ export interface OutlookStandIns {
 
 /** The real app over a fresh SQLite file, wired exactly as the server wires it. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; seed?: boolean; now?: string; logger?: Logger; outlook?: OutlookStandIns; clock?: TestClock } = {},
+  options: {
+    env?: Record<string, string>;
+    seed?: boolean;
+    now?: string;
+    logger?: Logger;
+    outlook?: OutlookStandIns;
+    clock?: TestClock;
+    /** stands in for the bot's proactive sends (nudge delivery) */
+    teamsNotifier?: TeamsNotifier;
+  } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDb();
   const clock = options.clock ?? testClock(options.now);
@@ -61,7 +71,7 @@ export async function createTestApp(
     config.outlook && options.outlook
       ? createGraph(config.outlook, clock, { networkClient: standInNetworkClient(options.outlook.entra), authorityHost: PUBLIC_AUTHORITY })
       : undefined;
-  const app = createApp({ db: testDb.db, config, clock, logger: options.logger ?? pino({ level: 'silent' }), ...identity, ...(graph ? { graph } : {}) });
+  const app = createApp({ db: testDb.db, config, clock, logger: options.logger ?? pino({ level: 'silent' }), ...identity, ...(graph ? { graph } : {}), ...(options.teamsNotifier ? { teamsNotifier: options.teamsNotifier } : {}) });
   return {
     http: app.express,
     db: testDb.db,

@@ -47,7 +47,7 @@ export function listScopedPairs(db: Kysely<Database>, scope: PairScope) {
   return db
     .selectFrom('pairs as p')
     .innerJoin('programs as pr', 'pr.id', 'p.programId')
-    .select(['p.id', 'p.programId', 'p.status', 'p.startedAt', 'p.pausedAt', 'p.endedAt', 'p.agreedAt', 'p.agreedCadence', 'pr.defaultCadence'])
+    .select(['p.id', 'p.programId', 'p.status', 'p.startedAt', 'p.pausedAt', 'p.endedAt', 'p.agreedAt', 'p.agreedCadence', 'p.lastActivityAt', 'pr.defaultCadence'])
     .where('p.id', 'in', scopedPairIds(db, scope))
     .execute();
 }
@@ -208,6 +208,20 @@ export function ratingTotals(db: Kysely<Database>, scope: PairScope, since: stri
     .where('m.startAt', '>=', since)
     .where('m.startAt', '<=', now)
     .groupBy('m.pairId')
+    .execute();
+}
+
+/**
+ * When each pair's latest re-commit prompt (the `dormant-pair` nudge) became visible, read
+ * through notifications(pair_id, kind); the prompt's text and payload are not read.
+ */
+export function dormantPrompts(db: Kysely<Database>, scope: PairScope) {
+  return db
+    .selectFrom('notifications as n')
+    .select((eb) => ['n.pairId', eb.fn.max<string>('n.deliverAfter').as('promptedAt')])
+    .where('n.pairId', 'in', scopedPairIds(db, scope))
+    .where('n.kind', '=', 'dormant-pair')
+    .groupBy('n.pairId')
     .execute();
 }
 

@@ -9,6 +9,7 @@ import type { CurrentUser } from '../users/users.service';
 import { atRiskCutoffs, atRiskReasons, RECENT_CHECKINS, type AtRiskCode, type AtRiskReason } from './at-risk';
 import {
   agreementSummaries,
+  dormantPrompts,
   exportEnrolments,
   exportGoals,
   exportMeetings,
@@ -167,13 +168,15 @@ async function loadReasons(
   if (active.length === 0) return reasons;
   const activeScope: PairScope = { ...scope, activeNow: true };
   const cut = atRiskCutoffs(now);
-  const [agreements, ratings, checkins] = await Promise.all([
+  const [agreements, ratings, checkins, prompts] = await Promise.all([
     agreementSummaries(db, activeScope),
     ratingTotals(db, activeScope, cut.ratingsSince, now),
     recentCheckinConfirmations(db, activeScope, now, RECENT_CHECKINS),
+    dormantPrompts(db, activeScope),
   ]);
   const agreementsBy = new Map(agreements.map((a) => [a.pairId, a]));
   const ratingsBy = new Map(ratings.map((r) => [r.pairId, { count: Number(r.count), sum: Number(r.sum ?? 0) }]));
+  const promptsBy = new Map(prompts.flatMap((r) => (r.pairId ? [[r.pairId, r.promptedAt] as const] : [])));
   const checkinsBy = new Map(
     checkins.map((c) => [c.pairId, { ended: Number(c.ended), mentorConfirmed: Number(c.mentorConfirmed ?? 0), menteeConfirmed: Number(c.menteeConfirmed ?? 0) }]),
   );
@@ -197,6 +200,8 @@ async function loadReasons(
         recentCheckins: checkinsBy.get(p.id) ?? { ended: 0, mentorConfirmed: 0, menteeConfirmed: 0 },
         overdueActionItems: counts.actions.get(p.id)?.longOverdue ?? 0,
         overdueGoals: counts.goals.get(p.id)?.overdue ?? 0,
+        lastActivityAt: p.lastActivityAt,
+        dormantPromptAt: promptsBy.get(p.id) ?? null,
       }),
     );
   }

@@ -2,7 +2,7 @@ import { AT_RISK_GAP_FACTOR, CADENCE_DAYS, daysBetween, FIRST_MEETING_GRACE_DAYS
 import type { Cadence } from '../db/schema';
 
 /**
- * The six reasons a pair may need help, exactly as docs/metrics.md ("pairs-at-risk") defines
+ * The seven reasons a pair may need help, exactly as docs/metrics.md ("pairs-at-risk") defines
  * them, evaluated now. Pure: the service gathers counts and instants, this decides. Details
  * carry counts and days only, never anything a participant wrote or one person's rating.
  */
@@ -14,6 +14,7 @@ export const AT_RISK_CODES = [
   'unclear-boundaries',
   'overdue-action-items',
   'overdue-goals',
+  'dormant',
 ] as const;
 
 export type AtRiskCode = (typeof AT_RISK_CODES)[number];
@@ -26,6 +27,7 @@ export const REMEDIES: Record<AtRiskCode, string> = {
   'unclear-boundaries': 'Agree which topics are in and out of bounds, and respect each other\'s privacy.',
   'overdue-action-items': 'Review open action items together at the next check-in; drop or re-date what no longer matters.',
   'overdue-goals': 'Revisit the plan: update the timeline or break the goal into smaller steps.',
+  dormant: 'Contact both members: agree a fresh start with a date for the next check-in, or complete the pair so both can move on.',
 };
 
 /** A pair still without agreed expectations this long after matching has mismatched expectations. */
@@ -40,6 +42,10 @@ export const RECENT_CHECKINS = 3;
 export const ONE_SIDED_CONFIRMATIONS = 2;
 /** An open action item is a warning sign once its due date is more than this many days past. */
 export const ACTION_ITEM_GRACE_DAYS = 7;
+/** A pair this long without activity gets the re-commit prompt (the `dormant-pair` nudge). */
+export const DORMANT_AFTER_DAYS = 90;
+/** Left unanswered this long, the re-commit prompt makes the pair `dormant` for admins. */
+export const DORMANT_PROMPT_ANSWER_DAYS = 7;
 
 const DAY_MS = 86_400_000;
 
@@ -81,6 +87,10 @@ export interface AtRiskInput {
   overdueActionItems: number;
   /** live goals, not done or dropped, with a target date before today */
   overdueGoals: number;
+  /** `pairs.lastActivityAt` */
+  lastActivityAt: string;
+  /** when the pair's latest re-commit prompt (`dormant-pair` nudge) became visible; null if never prompted */
+  dormantPromptAt: string | null;
 }
 
 export interface AtRiskReason {
@@ -99,11 +109,19 @@ function wholeDays(fromIso: string, toIso: string): number {
   return Math.floor(daysBetween(fromIso, toIso));
 }
 
+/** What decides lack of time; the nudges' lapsed-cadence rule asks the same question. */
+export type RhythmFacts = Pick<AtRiskInput, 'now' | 'startedAt' | 'cadence' | 'cadenceAgreed' | 'lastHeldAt'>;
+
+/** Whether the pair lacks time now, exactly as the `lack-of-time` reason decides it. */
+export function lacksTime(input: RhythmFacts): boolean {
+  return lackOfTime(input) !== null;
+}
+
 /**
  * Lack of time: more than 1.5 × the cadence since the last held check-in; with none held, the
  * clock starts when the 14-day first-meeting grace after matching runs out.
  */
-function lackOfTime(input: AtRiskInput): string | null {
+function lackOfTime(input: RhythmFacts): string | null {
   const limit = CADENCE_DAYS[input.cadence] * AT_RISK_GAP_FACTOR;
   const rhythm = `${input.cadenceAgreed ? 'agreed' : 'program default:'} ${CADENCE_WORDS[input.cadence]}`;
   if (input.lastHeldAt) {
@@ -154,6 +172,16 @@ function overdueGoals(input: AtRiskInput): string | null {
   return input.overdueGoals === 1 ? '1 goal past its target date.' : `${input.overdueGoals} goals past their target date.`;
 }
 
+/**
+ * Dormant: the pair was prompted to re-commit after 90 days without activity, the prompt has been
+ * visible for 7 days, and nothing happened since it went out.
+ */
+function dormant(input: AtRiskInput): string | null {
+  const prompted = input.dormantPromptAt;
+  if (prompted === null || daysBetween(prompted, input.now) < DORMANT_PROMPT_ANSWER_DAYS || input.lastActivityAt > prompted) return null;
+  return `No activity for ${plural(wholeDays(input.lastActivityAt, input.now), 'day', 'days')} and no answer to the re-commit prompt sent ${plural(wholeDays(prompted, input.now), 'day', 'days')} ago.`;
+}
+
 const RULES: Record<AtRiskCode, (input: AtRiskInput) => string | null> = {
   'lack-of-time': lackOfTime,
   'mismatched-expectations': mismatchedExpectations,
@@ -161,6 +189,7 @@ const RULES: Record<AtRiskCode, (input: AtRiskInput) => string | null> = {
   'unclear-boundaries': unclearBoundaries,
   'overdue-action-items': overdueActionItems,
   'overdue-goals': overdueGoals,
+  dormant,
 };
 
 /** Every reason that applies to an active pair now, in the table's order. */

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ActionItemsTable } from '../db/schema';
 import { touch, type PairPlan, type SeedContext, type Story } from './model';
 import type { HeldMeeting } from './meetings';
@@ -59,7 +60,43 @@ export function buildActionItems(ctx: SeedContext, held: HeldMeeting[]): ActionI
       if (doneMs !== null) touch(pair, doneMs);
     }
   }
+  rows.push(...promisesFallingDue(ctx, held));
   return rows;
+}
+
+/**
+ * Two steady pairs' latest check-ins each left one more promise: one due tomorrow and one that
+ * slipped two days ago, both by the owner's own calendar (as the nudges read dates), so the demo
+ * always has an action item about to fall due and one just overdue, whatever day it starts on.
+ */
+function promisesFallingDue(ctx: SeedContext, held: HeldMeeting[]): ActionItemsTable[] {
+  const rng = ctx.rng('action-item-deadlines');
+  const latest = new Map<PairPlan, HeldMeeting>();
+  for (const meeting of held) {
+    if (meeting.pair.story !== 'steady' || meeting.pair.status !== 'active') continue;
+    const known = latest.get(meeting.pair);
+    if (!known || meeting.endMs > known.endMs) latest.set(meeting.pair, meeting);
+  }
+  const recent = [...latest.values()].filter((m) => m.endMs >= ctx.now - 14 * DAY && m.endMs <= ctx.now - DAY);
+  return rng.sample(recent, 2).map(({ pair, meetingId, endMs }, i) => {
+    const owner = pair.mentee;
+    const today = DateTime.fromMillis(ctx.now, { zone: owner.person.timeZone });
+    const dueOn = (i === 0 ? today.plus({ days: 1 }) : today.minus({ days: 2 })).toISODate()!;
+    const createdMs = Math.min(endMs + rng.between(5 * MINUTE, 6 * HOUR), ctx.now - MINUTE);
+    touch(pair, createdMs);
+    return {
+      id: ctx.ids.make(`action-item:${meetingId}:falling-due`, createdMs),
+      pairId: pair.id,
+      meetingId,
+      text: fill(rng.pick(ACTION_ITEMS.mentee), { mentor: pair.mentor.person.firstName, mentee: owner.person.firstName, otherDept: otherDepartment(pair) }),
+      ownerId: owner.person.id,
+      dueOn,
+      doneAt: null,
+      createdBy: owner.person.id,
+      createdAt: iso(createdMs),
+      updatedAt: iso(createdMs),
+    };
+  });
 }
 
 function otherDepartment(pair: PairPlan): string {

@@ -49,11 +49,13 @@ const RATINGS: Record<'normal' | 'lukewarm' | 'poor', [number, number][]> = {
 export function buildMeetings(ctx: SeedContext, pairs: PairPlan[]): MeetingData {
   const rng = ctx.rng('meetings');
   const data: MeetingData = { meetingSeries: [], meetings: [], meetingConfirmations: [], meetingFeedback: [], privateNotes: [], held: [] };
-  for (const pair of pairs) buildPairMeetings(ctx, rng, pair, data);
+  // One new pair meets for the first time within a day, so the demo always has a check-in coming up.
+  const kickOffSoon = pairs.find((p) => p.story === 'fresh');
+  for (const pair of pairs) buildPairMeetings(ctx, rng, pair, data, pair === kickOffSoon);
   return data;
 }
 
-function buildPairMeetings(ctx: SeedContext, rng: Rng, pair: PairPlan, data: MeetingData): void {
+function buildPairMeetings(ctx: SeedContext, rng: Rng, pair: PairPlan, data: MeetingData, kickOffSoon: boolean): void {
   const { mentor, mentee, story } = pair;
   const zone = mentor.person.timeZone;
   const cadence = pair.agreedCadence ?? pair.program.defaultCadence;
@@ -67,7 +69,7 @@ function buildPairMeetings(ctx: SeedContext, rng: Rng, pair: PairPlan, data: Mee
   const horizon = pair.endedMs ?? (pair.status === 'paused' ? pastCutoff : Math.min(ctx.now + LOOKAHEAD, pair.program.endsMs + DAY));
   const firstDay = firstMeetingDay(rng, firstTarget, zone, cadence, horizon);
   const startMinutes = chooseSlot(rng, firstDay, mentor, mentee, duration);
-  const first = firstDay.plus({ minutes: startMinutes });
+  const first = kickOffSoon ? nextWorkingSlot(ctx.now + 2 * HOUR, mentor, duration) : firstDay.plus({ minutes: startMinutes });
   const startLocal = first.toFormat("yyyy-MM-dd'T'HH:mm:ss");
 
   const seriesId = ctx.ids.make(`series:${pair.id}`, seriesCreatedMs);
@@ -253,6 +255,23 @@ function recordMissed(ctx: SeedContext, rng: Rng, pair: PairPlan, meetingId: str
     latest = Math.max(latest, confirmedMs);
   }
   return latest;
+}
+
+/**
+ * The first half-hour at or after `fromMs` when the mentor's working day has room for the whole
+ * check-in, in the mentor's zone: always within a day, on whatever weekday that is.
+ */
+function nextWorkingSlot(fromMs: number, mentor: Membership, duration: number): DateTime {
+  const opens = minutesOfClock(mentor.workdayStart);
+  const closes = minutesOfClock(mentor.workdayEnd);
+  let slot = DateTime.fromMillis(fromMs, { zone: mentor.person.timeZone }).startOf('hour');
+  if (slot.toMillis() < fromMs) slot = slot.plus({ minutes: 30 });
+  if (slot.toMillis() < fromMs) slot = slot.plus({ minutes: 30 });
+  for (;;) {
+    const minute = slot.hour * 60 + slot.minute;
+    if (minute >= opens && minute + duration <= closes) return slot;
+    slot = slot.plus({ minutes: 30 });
+  }
 }
 
 /** The same rule a calendar uses: whole weeks or calendar months from the first local start. */

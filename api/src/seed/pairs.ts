@@ -105,10 +105,15 @@ export function planPairs(ctx: SeedContext, programs: ProgramPlan[], memberships
       .map((p, i) => ({ ...p, ...timeline(rng, ctx.now, program, p.story, cohortMs + i * 3 * MINUTE) }))
       .sort((a, b) => a.startedMs - b.startedMs);
 
+    // The sign-in page lists mentees (one pair each) by email: whoever comes first there tells the lapsing story,
+    // so a visitor who picks them sees a "time to catch up" nudge straight away.
+    const lapsing = withTimes.find((p) => p.story === 'lapsing');
+    const firstByEmail = mentees.reduce<Membership | undefined>((first, m) => (!first || m.person.email < first.person.email ? m : first), undefined);
     for (const plan of withTimes) {
       const status = STATUS_OF[plan.story];
-      const mentee = mentees.shift();
+      const mentee = plan === lapsing && firstByEmail ? firstByEmail : mentees.find((m) => m !== firstByEmail || !lapsing);
       if (!mentee) throw new Error(`not enough mentees in ${program.key}`);
+      mentees.splice(mentees.indexOf(mentee), 1);
       const mentor = bestMentor(rng, ctx.now, mentee, mentors, (m) => {
         // Finished pairs no longer use a slot, but one mentor shouldn't collect a string of them either.
         return isOpen(status) ? (openLoad.get(m) ?? 0) < m.capacity : (totalLoad.get(m) ?? 0) <= m.capacity;

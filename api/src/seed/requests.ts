@@ -90,32 +90,38 @@ export function buildRequests(ctx: SeedContext, input: RequestsInput): Mentorshi
   }
 
   // Unmatched mentees: the first ones have requests pending; the last four were turned
-  // down earlier, and the two in both groups have since asked someone else.
+  // down (the very last only yesterday), and the two in both groups have since asked someone else.
   const waiting = rng.sample(
     memberships.filter((m) => m.program === program && m.role === 'mentee' && !paired.has(m) && m.withdrawnMs === null),
     PENDING_PER_MENTEE.length + DECLINED_WHILE_WAITING - 2,
   );
-  for (const mentee of waiting.slice(-DECLINED_WHILE_WAITING)) {
-    addDeclined(mentee, otherMentor(mentee, () => true), ctx.now - rng.between(12, 60) * DAY, latest);
-  }
+  waiting.slice(-DECLINED_WHILE_WAITING).forEach((mentee, i) => {
+    // The last of them (who hasn't asked anyone else yet) heard back only yesterday: a fresh answer for their feed.
+    const fresh = i === DECLINED_WHILE_WAITING - 1;
+    const daysAgo = fresh ? rng.between(1, 1.8) : rng.between(12, 60);
+    addDeclined(mentee, otherMentor(mentee, () => true), ctx.now - daysAgo * DAY, latest, fresh ? 0.9 : 3);
+  });
 
   const hasRoom = (mentor: Membership) => openPairCount(input.pairs, mentor) < mentor.capacity;
 
   const pendingTotal = PENDING_PER_MENTEE.reduce((sum, n) => sum + n, 0);
   const staleFlags = rng.shuffle(Array.from({ length: pendingTotal }, (_, i) => i < STALE_PENDING));
+  let staleSoFar = 0;
   PENDING_PER_MENTEE.forEach((count, i) => {
     const mentee = waiting[i];
     if (!mentee) return;
     for (let k = 0; k < count; k++) {
       const stale = staleFlags.pop() ?? false;
-      const target = stale ? ctx.now - rng.between(6, 18) * DAY : ctx.now - rng.between(3 * HOUR, 4.5 * DAY);
+      // One stale request has only just passed five days: its mentor is due a reminder.
+      const justStale = stale && staleSoFar++ === 0;
+      const target = stale ? ctx.now - (justStale ? rng.between(5.2, 6.8) : rng.between(6, 18)) * DAY : ctx.now - rng.between(3 * HOUR, 4.5 * DAY);
       add(mentee, otherMentor(mentee, hasRoom), 'pending', Math.min(target, latest));
     }
   });
   return rows;
 
-  function addDeclined(mentee: Membership, mentor: Membership, createdMs: number, notAfterMs: number) {
-    const respondedMs = clamp(createdMs + rng.between(0.3, 3) * DAY, createdMs + HOUR, notAfterMs);
+  function addDeclined(mentee: Membership, mentor: Membership, createdMs: number, notAfterMs: number, withinDays = 3) {
+    const respondedMs = clamp(createdMs + rng.between(0.3, withinDays) * DAY, createdMs + HOUR, notAfterMs);
     const skill = mentee.wanted[0] ?? 'Career planning';
     add(mentee, mentor, 'declined', createdMs, {
       declineReason: declineReason({ mentee: mentee.person.firstName, menteeDept: mentee.person.department, skill: skill.toLowerCase() }, rng),

@@ -11,6 +11,18 @@ export function findClosingSurvey(db: Kysely<Database>, pairId: string, userId: 
     .executeTakeFirst();
 }
 
+/** When this member last answered a pulse survey about this pair, if ever. */
+export async function lastPulseAnswerAt(db: Kysely<Database>, pairId: string, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('surveys')
+    .select((eb) => eb.fn.max<string | null>('createdAt').as('at'))
+    .where('pairId', '=', pairId)
+    .where('kind', '=', 'pulse')
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
 export function insertSurvey(db: Kysely<Database>, row: Insertable<SurveysTable>) {
   return db.insertInto('surveys').values(row).execute();
 }

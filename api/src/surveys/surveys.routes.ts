@@ -1,6 +1,6 @@
 import type { ApiBuilder } from '../http/route';
 import { uuid, z } from '../http/zod';
-import { submitClosingSurvey, type SurveysDeps } from './surveys.service';
+import { PULSE_COMMENT_MAX, submitClosingSurvey, submitPulseSurvey, type SurveysDeps } from './surveys.service';
 
 const closingSurveySchema = z
   .object({
@@ -13,6 +13,13 @@ const closingSurveySchema = z
     comment: z.string().max(2000).optional(),
   })
   .openapi('ClosingSurvey');
+
+const pulseSurveySchema = z
+  .object({
+    satisfaction: z.number().int('Choose a whole number from 1 to 5').min(1, 'Choose a whole number from 1 to 5').max(5, 'Choose a whole number from 1 to 5'),
+    comment: z.string().max(PULSE_COMMENT_MAX, `Keep it to ${PULSE_COMMENT_MAX} characters`).optional(),
+  })
+  .openapi('PulseSurvey');
 
 export function surveysRoutes(api: ApiBuilder, deps: SurveysDeps): void {
   api.add({
@@ -28,5 +35,20 @@ export function surveysRoutes(api: ApiBuilder, deps: SurveysDeps): void {
     response: z.object({ id: z.string() }),
     errors: ['not-found', 'conflict'],
     handler: ({ user, params, body }) => submitClosingSurvey(deps, user, params.pairId, body),
+  });
+
+  api.add({
+    method: 'post',
+    path: '/api/pairs/{pairId}/pulse',
+    operationId: 'submitPulseSurvey',
+    summary: 'Answer the pulse survey of an active or paused pair (members; once per member in 30 days)',
+    tag: 'Surveys',
+    access: 'user',
+    params: z.object({ pairId: uuid }),
+    body: pulseSurveySchema,
+    status: 201,
+    response: z.object({ id: z.string() }),
+    errors: ['not-found', 'conflict'],
+    handler: ({ user, params, body }) => submitPulseSurvey(deps, user, params.pairId, body),
   });
 }

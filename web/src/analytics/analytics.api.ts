@@ -104,7 +104,8 @@ export type RiskCode =
   | 'ineffective-communication'
   | 'unclear-boundaries'
   | 'overdue-action-items'
-  | 'overdue-goals';
+  | 'overdue-goals'
+  | 'dormant';
 
 export interface RiskReason {
   code: RiskCode;

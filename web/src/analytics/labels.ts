@@ -9,6 +9,7 @@ export const riskLabel: Record<RiskCode, string> = {
   'unclear-boundaries': 'Boundaries not agreed',
   'overdue-action-items': 'Action items overdue',
   'overdue-goals': 'Goals overdue',
+  dormant: 'No activity for 90 days and no answer to the re-commit prompt',
 };
 
 /** Short forms for the pairs table's badges. */
@@ -19,6 +20,7 @@ export const riskShortLabel: Record<RiskCode, string> = {
   'unclear-boundaries': 'Boundaries',
   'overdue-action-items': 'Action items',
   'overdue-goals': 'Goals',
+  dormant: 'Dormant',
 };
 
 export function riskName(code: string): string {

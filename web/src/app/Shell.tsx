@@ -1,6 +1,7 @@
 import { Suspense, lazy } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { MeProvider, isAdmin, useMe } from '../me/MeContext';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { RequestsProvider, pendingIncoming, useRequests } from '../requests/RequestsContext';
 import { Layout } from './Layout';
 import { NavTabs } from './NavTabs';
@@ -37,7 +38,12 @@ function SignedInLayout() {
   return (
     <Layout
       nav={<NavTabs isAdmin={isAdmin(me.data)} waitingRequests={pendingIncoming(requests).length} />}
-      headerEnd={<UserChip me={me.data} onSwitchUser={canSwitchUser ? () => signOut() : undefined} />}
+      headerEnd={
+        <>
+          <NotificationBell />
+          <UserChip me={me.data} onSwitchUser={canSwitchUser ? () => signOut() : undefined} />
+        </>
+      }
     >
       <Suspense fallback={<CardSkeletons count={2} label="Loading" />}>
         <CurrentView />

@@ -39,14 +39,22 @@ export function matchPopupRoute(pathname: string): PopupRoute | null {
   return null;
 }
 
-const SUB_PAGE_PAIR = /^pairs\/([0-9A-Za-z-]{1,64})$/;
+const SUB_PAGE_PAIR = /^pairs\/([0-9A-Za-z-]{1,64})(?:\/meetings\/[0-9A-Za-z-]{1,64})?$/;
+
+/** The profile opened at its Notifications settings. */
+export const notificationSettingsPath = `${paths.profile}?section=notifications`;
 
 /**
- * Where a Teams deep link's subEntityId (`context.page.subPageId`) points in the tab, e.g.
- * "pairs/<pairId>" → "/tab/pairs/<pairId>"; null for anything else.
+ * Where a Teams deep link's subEntityId (`context.page.subPageId`) points in the tab:
+ * "pairs/<pairId>" (and "pairs/<pairId>/meetings/<meetingId>") → the pair page, "requests" →
+ * Requests, "settings/notifications" → the notification settings; null for anything else.
  */
 export function subPagePath(subPageId: string | undefined): string | null {
-  const pair = subPageId ? SUB_PAGE_PAIR.exec(subPageId.trim()) : null;
+  const id = subPageId?.trim().replace(/\/+$/, '');
+  if (!id) return null;
+  if (id === 'requests') return paths.requests;
+  if (id === 'settings/notifications') return notificationSettingsPath;
+  const pair = SUB_PAGE_PAIR.exec(id);
   return pair?.[1] ? pairPath(pair[1]) : null;
 }
 

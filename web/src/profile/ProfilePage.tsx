@@ -28,6 +28,7 @@ import { ViewHeading } from '../app/ViewHeading';
 import { formatCalendarDate, formatCalendarRange } from '../app/format';
 import { findPath, handleLinkClick, profilePath, setSearchParam, useSearchParam } from '../app/routing';
 import { CardSkeletons, EmptyState, ErrorState, ProblemDetail, errorTitle } from '../app/states';
+import { NotificationSettingsSection } from '../notifications/NotificationSettingsSection';
 import { matchingLabel, myEnrollmentLabel } from '../programs/labels';
 import { isEnrolled, type Program } from '../programs/programs.api';
 import { usePrograms } from '../programs/usePrograms';
@@ -172,6 +173,7 @@ export default function ProfilePage() {
               <ProgramPanel key={selected.id} program={selected} onProgramChanged={programs.reload} />
             </>
           )}
+          <NotificationSettingsSection />
         </div>
         <aside className={styles.aside} aria-label="Privacy">
           <PrivacyNote />
