@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import type { NotificationKind } from '../../api/src/notifications/kinds';
+import type { NotificationView } from '../../api/src/notifications/notifications.service';
 import { createTestApp, type TestApp } from '../support/app';
 import { fixtures } from '../support/fixtures';
 import { caller, pairScenario, type PairScenario } from '../support/pair-fixtures';
@@ -13,18 +14,7 @@ const NOW = '2026-06-10T12:00:00.000Z';
 const minutes = (n: number) => n * 60_000;
 const at = (offsetMs: number) => new Date(Date.parse(NOW) + offsetMs).toISOString();
 
-interface FeedItem {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  linkLabel: string;
-  at: string;
-  readAt: string | null;
-  pairId: string | null;
-  survey: { pairId: string; answered: boolean } | null;
-}
+type FeedItem = NotificationView;
 interface Feed {
   items: FeedItem[];
   nextCursor: string | null;
@@ -37,14 +27,14 @@ describe('the activity feed', () => {
   let s: PairScenario;
   let people = 0;
 
-  /** A stored notification, as the scheduler would have written it. */
+  /** A stored notification, as the scheduler would have written it at `at` (default now). */
   const notify = async (userId: string, kind: NotificationKind, payload: object, options: { at?: string; pairId?: string | null } = {}) => {
     const id = uuidv7();
     await app.db.kysely
       .insertInto('notifications')
       .values({
         id, userId, kind, dedupeKey: `test:${id}`, payload: JSON.stringify(payload), deliverAfter: options.at ?? NOW, deliveredAt: null,
-        channel: 'feed', readAt: null, createdAt: NOW, pairId: options.pairId === undefined ? s.pairId : options.pairId,
+        channel: 'feed', readAt: null, createdAt: options.at ?? NOW, pairId: options.pairId === undefined ? s.pairId : options.pairId,
       })
       .execute();
     return id;

@@ -215,13 +215,14 @@ describe('nudge delivery', () => {
       expect(await due(newYork)).toEqual({ 'goal-completed': { deliverAfter: '2026-06-10T12:00:00.000Z', deliveredAt: null } }); // 08:00 the same morning
       // Past its "not before" and outside quiet hours: due now.
       expect(await due(london)).toEqual({ 'goal-completed': { deliverAfter: '2026-06-10T10:00:00.000Z', deliveredAt: '2026-06-10T10:00:00.000Z' } });
+      // Quiet hours hold back the Teams message, not the feed: someone who opens the tab sees it.
       expect(teams.sentTo(newYork.id)).toEqual([]);
-      expect(await feedOf(newYork.email)).toEqual([]);
+      expect((await feedOf(newYork.email)).map((n) => n.at)).toEqual([ten]);
 
       app.clock.set('2026-06-10T12:00:00.000Z');
       await run(rules().evaluate);
       expect(teams.sentTo(newYork.id).map((n) => n.kind)).toEqual(['goal-completed']);
-      expect((await feedOf(newYork.email)).map((n) => n.at)).toEqual(['2026-06-10T12:00:00.000Z']);
+      expect((await feedOf(newYork.email)).map((n) => n.at)).toEqual([ten]);
       expect(teams.sentTo(auckland.id).map((n) => n.kind)).toEqual(['meeting-reminder-15m']);
 
       app.clock.set('2026-06-10T20:00:00.000Z');

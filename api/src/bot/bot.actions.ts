@@ -7,7 +7,7 @@ import { acceptRequest, declineRequest } from '../requests/requests.service';
 import { submitPulseSurvey } from '../surveys/surveys.service';
 import type { CurrentUser } from '../users/users.service';
 import type { AdaptiveCardJson } from './adaptive-cards';
-import { actionItemCard, cannotCard, meetingCard, pulseCard, requestCard, VERBS } from './bot.cards';
+import { actionItemCard, cannotCard, meetingCard, pulseCard, requestCard, VERBS, type MeetingCardView } from './bot.cards';
 import { loadIncomingRequest, loadMeetingView, openActionItemsCard, tabLink, type CommandDeps } from './bot.commands';
 import { BOT_TEXTS } from './bot.texts';
 
@@ -82,34 +82,47 @@ async function answerRequest(deps: CommandDeps, user: CurrentUser, data: unknown
 async function confirmMeeting(deps: CommandDeps, user: CurrentUser, data: unknown): Promise<AdaptiveCardJson> {
   const input = parseCardData(meetingConfirm, data, user);
   if (isCard(input)) return input;
-  let view;
-  try {
-    view = await loadMeetingView(deps, user, input.meetingId);
-    if (view.myConfirmation !== input.status) await changeMeeting(deps, user, input.meetingId, { status: input.status });
-    view = await loadMeetingView(deps, user, input.meetingId);
-    if (input.status === 'held' && input.rating !== undefined && view.status === 'held' && view.myRating === null) {
+  return changeMeetingByCard(deps, user, input.meetingId, [
+    async (view) => {
+      if (view.myConfirmation === input.status) return false;
+      await changeMeeting(deps, user, input.meetingId, { status: input.status });
+      return true;
+    },
+    async (view) => {
+      if (input.status !== 'held' || input.rating === undefined || view.status !== 'held' || view.myRating !== null) return false;
       await rateMeeting(deps, user, input.meetingId, { rating: input.rating });
-      view = await loadMeetingView(deps, user, input.meetingId);
-    }
-  } catch (error) {
-    const refused = refusal(error);
-    if (refused) return refused;
-    if (!(error instanceof AppError && error.code === 'conflict') || !view) throw error;
-    return meetingCard({ ...view, forUserId: user.id, problem: error.detail });
-  }
-  return meetingCard({ ...view, forUserId: user.id });
+      return true;
+    },
+  ]);
 }
 
 async function rate(deps: CommandDeps, user: CurrentUser, data: unknown): Promise<AdaptiveCardJson> {
   const input = parseCardData(meetingRate, data, user);
   if (isCard(input)) return input;
-  let view;
-  try {
-    view = await loadMeetingView(deps, user, input.meetingId);
-    if (view.myRating !== input.rating) {
+  return changeMeetingByCard(deps, user, input.meetingId, [
+    async (view) => {
+      if (view.myRating === input.rating) return false;
       await rateMeeting(deps, user, input.meetingId, { rating: input.rating });
-      view = await loadMeetingView(deps, user, input.meetingId);
-    }
+      return true;
+    },
+  ]);
+}
+
+/**
+ * Runs a card's changes to a check-in in order — each looks at the check-in as it is now and
+ * says whether it wrote, which is what makes a second press change nothing — and answers with
+ * the card of where the check-in ended up. A conflict (say, the pair just ended) is shown on it.
+ */
+async function changeMeetingByCard(
+  deps: CommandDeps,
+  user: CurrentUser,
+  meetingId: string,
+  steps: ((view: MeetingCardView) => Promise<boolean>)[],
+): Promise<AdaptiveCardJson> {
+  let view: MeetingCardView | undefined;
+  try {
+    view = await loadMeetingView(deps, user, meetingId);
+    for (const step of steps) if (await step(view)) view = await loadMeetingView(deps, user, meetingId);
   } catch (error) {
     const refused = refusal(error);
     if (refused) return refused;

@@ -1,18 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
-/** The Tandem user behind a Teams account: Entra object id within its tenant, as sign-in stores them. */
-export function findUserByEntraIdentity(db: Kysely<Database>, tenantId: string, objectId: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'tenantId', 'email', 'displayName', 'department', 'jobTitle', 'timeZone'])
-    .where('tenantId', '=', tenantId)
-    .where('entraObjectId', '=', objectId)
-    .executeTakeFirst();
-}
-
-export type BotUserRow = NonNullable<Awaited<ReturnType<typeof findUserByEntraIdentity>>>;
-
 export function findConversation(db: Kysely<Database>, userId: string) {
   return db.selectFrom('botConversations').select(['reference', 'updatedAt']).where('userId', '=', userId).executeTakeFirst();
 }

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock';
 import { isUniqueViolation } from '../db/database';
 import type { Database } from '../db/schema';
-import type { CurrentUser } from '../users/users.service';
-import { deleteConversation, findConversation, findUserByEntraIdentity, insertConversation, updateConversation } from './bot.queries';
+import { findKnownUser, type CurrentUser } from '../users/users.service';
+import { deleteConversation, findConversation, insertConversation, updateConversation } from './bot.queries';
 
 export interface BotServiceDeps {
   db: Kysely<Database>;
@@ -40,18 +40,7 @@ export function isPersonalConversation(activity: Partial<Activity>): boolean {
 export async function findBotUser(deps: BotServiceDeps, activity: Partial<Activity>): Promise<CurrentUser | null> {
   const identity = entraIdentityOf(activity);
   if (!identity) return null;
-  const row = await findUserByEntraIdentity(deps.db, identity.tenantId, identity.objectId);
-  if (!row) return null;
-  return {
-    id: row.id,
-    tenantId: row.tenantId,
-    email: row.email,
-    displayName: row.displayName,
-    department: row.department,
-    jobTitle: row.jobTitle,
-    timeZone: row.timeZone,
-    isAdmin: deps.adminEmails.includes(row.email.toLowerCase()),
-  };
+  return findKnownUser(deps, identity.tenantId, identity.objectId);
 }
 
 /** Keeps the latest reference to the person's personal chat, for proactive messages. */

@@ -153,11 +153,15 @@ export interface FeedRow {
   kind: string;
   payload: string;
   pairId: string | null;
-  deliverAfter: string;
+  createdAt: string;
   readAt: string | null;
 }
 
-/** A person's visible notifications, newest first, strictly after the keyset position `after`. */
+/**
+ * A person's notifications, newest first, strictly after the keyset position `after`. The feed
+ * shows a notification from the moment it is written: quiet hours hold back the Teams message
+ * (`deliver_after`), not what someone sees when they open the tab themselves.
+ */
 export function feedPage(
   db: Kysely<Database>,
   userId: string,
@@ -167,15 +171,15 @@ export function feedPage(
 ): Promise<FeedRow[]> {
   let query = db
     .selectFrom('notifications')
-    .select(['id', 'kind', 'payload', 'pairId', 'deliverAfter', 'readAt'])
+    .select(['id', 'kind', 'payload', 'pairId', 'createdAt', 'readAt'])
     .where('userId', '=', userId)
-    .where('deliverAfter', '<=', now);
+    .where('createdAt', '<=', now);
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb('deliverAfter', '<', after.at), eb.and([eb('deliverAfter', '=', after.at), eb('id', '<', after.id)])]),
+      eb.or([eb('createdAt', '<', after.at), eb.and([eb('createdAt', '=', after.at), eb('id', '<', after.id)])]),
     );
   }
-  return query.orderBy('deliverAfter', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 export async function countUnread(db: Kysely<Database>, userId: string, now: string): Promise<number> {
@@ -183,7 +187,7 @@ export async function countUnread(db: Kysely<Database>, userId: string, now: str
     .selectFrom('notifications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('userId', '=', userId)
-    .where('deliverAfter', '<=', now)
+    .where('createdAt', '<=', now)
     .where('readAt', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -202,7 +206,7 @@ export async function markAllRead(db: Kysely<Database>, userId: string, now: str
     .updateTable('notifications')
     .set({ readAt: now })
     .where('userId', '=', userId)
-    .where('deliverAfter', '<=', now)
+    .where('createdAt', '<=', now)
     .where('readAt', 'is', null)
     .execute();
 }

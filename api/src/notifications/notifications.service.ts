@@ -140,7 +140,8 @@ export async function enqueueNudges(db: Kysely<Database>, drafts: NudgeDraft[], 
       deliveredAt: null,
       channel: 'feed',
       readAt: null,
-      createdAt: now,
+      // When it arrives in the feed: its "not before", held back no further by quiet hours.
+      createdAt: start,
     });
     if (inserted) created += 1;
   }
@@ -276,7 +277,7 @@ export interface NotificationView {
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ID = /^[0-9A-Za-z-]{1,64}$/;
 
-/** Opaque to clients: where the page ended, as `deliverAfter|id`. */
+/** Opaque to clients: where the page ended, as `createdAt|id`. */
 function encodeCursor(at: string, id: string): string {
   return Buffer.from(`${at}|${id}`, 'utf8').toString('base64url');
 }
@@ -297,7 +298,7 @@ export async function listFeed(deps: NotificationsDeps, user: CurrentUser, query
   const rows = await feedPage(deps.db, user.id, now, after, query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.deliverAfter, last.id) : null;
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null;
 
   const pulsePairs = [...new Set(page.filter((r) => r.kind === 'pulse-survey' && r.pairId).map((r) => r.pairId as string))];
   const answers = await pulseAnswersOf(deps.db, user.id, pulsePairs);
@@ -308,10 +309,10 @@ export async function listFeed(deps: NotificationsDeps, user: CurrentUser, query
     const pairId = row.pairId ?? (typeof payload.pairId === 'string' ? payload.pairId : null);
     const survey =
       row.kind === 'pulse-survey' && pairId
-        ? { pairId, answered: answers.some((a) => a.pairId === pairId && a.createdAt >= row.deliverAfter) }
+        ? { pairId, answered: answers.some((a) => a.pairId === pairId && a.createdAt >= row.createdAt) }
         : null;
     const { title, body, link, linkLabel } = text;
-    return { id: row.id, kind: row.kind, title, body, link, linkLabel, at: row.deliverAfter, readAt: row.readAt, pairId, survey };
+    return { id: row.id, kind: row.kind, title, body, link, linkLabel, at: row.createdAt, readAt: row.readAt, pairId, survey };
   });
   return { items, nextCursor, unread: await countUnread(deps.db, user.id, now) };
 }

@@ -81,6 +81,19 @@ export async function resolveCurrentUser(deps: UsersDeps, identity: VerifiedIden
       row = { ...row, ...changes };
     }
   }
+  return currentUserOf(row, identity.roles.includes(ADMIN_APP_ROLE) || deps.adminEmails.includes(row.email.toLowerCase()));
+}
+
+/**
+ * Someone Tandem already knows, found by their Entra identity without a sign-in (the bot only
+ * sees who is writing): no token, so no app roles — an admin only through ADMIN_EMAILS.
+ */
+export async function findKnownUser(deps: Pick<UsersDeps, 'db' | 'adminEmails'>, tenantId: string, objectId: string): Promise<CurrentUser | null> {
+  const row = await findUserByIdentity(deps.db, tenantId, objectId);
+  return row ? currentUserOf(row, deps.adminEmails.includes(row.email.toLowerCase())) : null;
+}
+
+function currentUserOf(row: UserRow, isAdmin: boolean): CurrentUser {
   return {
     id: row.id,
     tenantId: row.tenantId,
@@ -89,6 +102,6 @@ export async function resolveCurrentUser(deps: UsersDeps, identity: VerifiedIden
     department: row.department,
     jobTitle: row.jobTitle,
     timeZone: row.timeZone,
-    isAdmin: identity.roles.includes(ADMIN_APP_ROLE) || deps.adminEmails.includes(row.email.toLowerCase()),
+    isAdmin,
   };
 }

@@ -212,3 +212,17 @@ export const SearchIcon = ({ size }: IconProps) => (
     <path d="m12.8 12.8 4 4" />
   </Icon>
 );
+
+/** The notifications bell (the button around it carries the name). */
+export const BellIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M5 8.2a5 5 0 0 1 10 0v3.6l1.5 2.7h-13L5 11.8z" />
+    <path d="M8.2 16.6a1.9 1.9 0 0 0 3.6 0" />
+  </Icon>
+);
+
+export const DismissIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="m5 5 10 10M15 5 5 15" />
+  </Icon>
+);

@@ -2,7 +2,7 @@ import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { Button, CounterBadge, makeStyles, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import { useAnnounce } from '../app/LiveRegion';
 import { plural } from '../app/format';
-import { BellIcon } from './icons';
+import { BellIcon } from '../app/icons';
 import { useNotificationFeed, useUnreadCount } from './useNotifications';
 
 // The panel (drawer, list, pulse form) is its own chunk: fetched when the bell is hovered,

@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useAnnounce, useAnnouncement } from '../app/LiveRegion';
 import { ActionError } from '../app/forms';
-import { DismissIcon } from './icons';
+import { DismissIcon } from '../app/icons';
 import { handleLinkClick, notificationSettingsPath } from '../app/routing';
 import { EmptyState, ErrorState } from '../app/states';
 import type { NotificationView } from './notifications.api';
