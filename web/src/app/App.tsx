@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
-import { FluentProvider, makeStyles } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import { AuthGate } from '../auth/AuthGate';
 import { AuthProvider } from '../auth/AuthProvider';
 import { HostProvider } from '../teams/HostContext';
@@ -10,7 +10,9 @@ import { Shell } from './Shell';
 import { StartingUp } from './states';
 import { themes, useDocumentTheme, useThemeName } from './theme';
 
-const useStyles = makeStyles({ root: { minHeight: '100vh' } });
+// FluentProvider's own classes are copied onto every portal's mount node (dialogs, drawers,
+// popovers), so it gets no full-height style of ours: that would paint an opaque page-sized
+// layer behind every dialog's backdrop. The page's height and background come from Layout.
 
 // The Outlook consent pop-up's pages: their own chunk, outside the sign-in (docs/outlook-sync.md).
 const ConsentPages = lazy(() => import('../outlook/ConsentPages'));
@@ -38,7 +40,6 @@ export function App() {
 
 /** The tab and the dashboard: host, sign-in, then the shell. */
 function TabApp() {
-  const styles = useStyles();
   const [host, setHost] = useState<Host>();
   useEffect(() => {
     void getHost().then((detected) => {
@@ -50,7 +51,7 @@ function TabApp() {
   useDocumentTheme(themeName);
 
   return (
-    <FluentProvider theme={themes[themeName]} className={styles.root}>
+    <FluentProvider theme={themes[themeName]}>
       <LiveRegionProvider>
         {host ? (
           <HostProvider host={host}>
@@ -70,11 +71,10 @@ function TabApp() {
 
 /** A page that runs in a pop-up window: no sign-in, no Teams tab host. */
 function PopupApp({ route }: { route: PopupRoute }) {
-  const styles = useStyles();
   const themeName = useThemeName(undefined);
   useDocumentTheme(themeName);
   return (
-    <FluentProvider theme={themes[themeName]} className={styles.root}>
+    <FluentProvider theme={themes[themeName]}>
       <LiveRegionProvider>
         <Suspense fallback={<StartingUp />}>
           <ConsentPages route={route} />
