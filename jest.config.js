@@ -9,9 +9,10 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '\\.browser\\.test\\.ts$'],
   transform: {
     '^.+\\.ts$': tsJest,
-    // jose is ESM-only; compile it to CommonJS for jest.
+    // jose and strip-bom (used by @microsoft/app-manifest) are ESM-only; compile them to CommonJS for jest.
     '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // strip-bom sits in a nested node_modules, so match on the package folder anywhere in the path.
+  transformIgnorePatterns: ['^(?!.*/node_modules/(jose|strip-bom)/).*/node_modules/'],
   testTimeout: 30_000,
 };

@@ -38,17 +38,19 @@ async function main(): Promise<void> {
         )
       : undefined;
 
+  // One line per run, skipped or not, so it shows in the logs which instance did the work.
+  const runNudges = async () => {
+    const run = await app.jobs.nudges();
+    logger.info({ job: 'nudges', ...run }, run.skipped ? 'nudges skipped: another run holds the lease' : 'nudges run');
+  };
   // NUDGE_INTERVAL_MS=0 switches the scheduler off. Otherwise it runs once now, so a restart
   // doesn't leave nudges waiting a whole interval, then on the timer (the lease keeps
   // overlapping runs, here or on other instances, from doing the work twice).
   const firstNudges =
     config.nudgeIntervalMs > 0
-      ? app.jobs.nudges().then(
-          () => undefined,
-          (error: unknown) => logger.error({ err: error, job: 'nudges' }, 'background job failed'),
-        )
+      ? runNudges().catch((error: unknown) => logger.error({ err: error, job: 'nudges' }, 'background job failed'))
       : undefined;
-  const nudges = config.nudgeIntervalMs > 0 ? repeatEvery('nudges', config.nudgeIntervalMs, () => app.jobs.nudges(), logger) : undefined;
+  const nudges = config.nudgeIntervalMs > 0 ? repeatEvery('nudges', config.nudgeIntervalMs, runNudges, logger) : undefined;
 
   let stopping = false;
   const stop = (signal: string) => {

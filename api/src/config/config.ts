@@ -51,6 +51,9 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
+/** Every environment variable the server reads (tests check the infrastructure provides or documents each). */
+export const CONFIG_ENV_KEYS: readonly string[] = Object.keys(envSchema.shape);
+
 export type AuthMode = 'dev' | 'entra';
 
 export interface EntraConfig {
