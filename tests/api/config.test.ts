@@ -97,6 +97,17 @@ describe('configuration from the environment', () => {
     ]);
   });
 
+  it('directory sync follows Entra sign-in with a client secret, and can be widened, narrowed or refused', () => {
+    const entra = { ENTRA_CLIENT_ID: '6f1c6a52-0f7e-4c5a-9a43-1c1a6a1d2b3c', ENTRA_TENANT_ID: '0b0e4d1c-8a9b-4a3c-9e1f-2d3c4b5a6978' };
+    expect(loadConfig({}).directory).toBeNull();
+    expect(loadConfig(entra).directory).toBeNull();
+    expect(loadConfig({ ...entra, ENTRA_CLIENT_SECRET: 's' }).directory).toMatchObject({ mode: 'enrolled', tenantIds: [entra.ENTRA_TENANT_ID], intervalMs: 3_600_000 });
+    expect(loadConfig({ ...entra, ENTRA_CLIENT_SECRET: 's', DIRECTORY_SYNC: 'tenant' }).directory?.mode).toBe('tenant');
+    expect(loadConfig({ ...entra, ENTRA_CLIENT_SECRET: 's', DIRECTORY_SYNC: 'off' }).directory).toBeNull();
+    expect(problemsOf({ DIRECTORY_SYNC: 'enrolled' }).join()).toMatch(/^DIRECTORY_SYNC: reading the directory needs Entra sign-in/);
+    expect(problemsOf({ DIRECTORY_SYNC: 'everyone' }).join()).toMatch(/^DIRECTORY_SYNC: /);
+  });
+
   it('empty variables mean "use the default"', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3978);
   });

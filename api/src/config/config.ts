@@ -33,6 +33,8 @@ const envSchema = z.object({
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   CALENDAR_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   TEAMS_APP_ID: z.string().trim().min(1).max(100).optional(),
+  DIRECTORY_SYNC: z.enum(['off', 'enrolled', 'tenant']).optional(),
+  DIRECTORY_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   NUDGE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
   BOT_ID: z.string().uuid('must be the bot’s Microsoft App ID (a GUID)').optional(),
   BOT_PASSWORD: z.string().min(1).optional(),
@@ -77,6 +79,21 @@ export interface OutlookConfig {
   syncIntervalMs: number;
 }
 
+/** Directory sync from Entra ID through Microsoft Graph, app-only (docs/directory.md). */
+export interface DirectoryConfig {
+  /** `enrolled`: people who use Tandem and their manager chains; `tenant`: everyone */
+  mode: 'enrolled' | 'tenant';
+  clientId: string;
+  clientSecret: string;
+  authorityHost: string;
+  /** each tenant is synced on its own */
+  tenantIds: string[];
+  graphBaseUrl: string;
+  timeoutMs: number;
+  /** 0: only when an admin asks ("Sync now") */
+  intervalMs: number;
+}
+
 /** The Teams bot (docs/nudges.md); null without BOT_ID, and then nudges stay in the in-tab feed. */
 export interface BotConfig {
   appId: string;
@@ -103,6 +120,8 @@ export interface Config {
   /** null unless AUTH_MODE=entra and ENTRA_CLIENT_SECRET is set */
   outlook: OutlookConfig | null;
   teamsAppId: string | null;
+  /** null when DIRECTORY_SYNC is off (the default without ENTRA_CLIENT_SECRET) */
+  directory: DirectoryConfig | null;
   /** how often the nudge scheduler runs; 0 turns it off */
   nudgeIntervalMs: number;
   bot: BotConfig | null;
@@ -174,6 +193,25 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     }
   }
 
+  let directory: DirectoryConfig | null = null;
+  const directoryMode = e.DIRECTORY_SYNC ?? (outlook ? 'enrolled' : 'off');
+  if (directoryMode !== 'off') {
+    if (!e.ENTRA_CLIENT_SECRET || auth.mode !== 'entra') {
+      problems.push('DIRECTORY_SYNC: reading the directory needs Entra sign-in (AUTH_MODE=entra) and ENTRA_CLIENT_SECRET');
+    } else {
+      directory = {
+        mode: directoryMode,
+        clientId: auth.entra.clientId,
+        clientSecret: e.ENTRA_CLIENT_SECRET,
+        authorityHost: auth.entra.authorityHost,
+        tenantIds: auth.entra.allowedTenants,
+        graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),
+        timeoutMs: e.GRAPH_TIMEOUT_MS,
+        intervalMs: e.DIRECTORY_SYNC_INTERVAL_MS,
+      };
+    }
+  }
+
   let bot: BotConfig | null = null;
   if (e.BOT_ID) {
     const type = e.BOT_TYPE ?? (e.BOT_TENANT_ID ? 'SingleTenant' : 'MultiTenant');
@@ -219,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     adminEmails: adminEmails.map((a) => a.toLowerCase()),
     outlook,
     teamsAppId: e.TEAMS_APP_ID ?? null,
+    directory,
     nudgeIntervalMs: e.NUDGE_INTERVAL_MS,
     bot,
     languageModel,

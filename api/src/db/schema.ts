@@ -44,6 +44,12 @@ export interface UsersTable {
   directorySyncedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** ISO 3166 country from Entra ID */
+  usageLocation: string | null;
+  /** deleted in Entra ID; the row and everything the person wrote stay */
+  directoryDeletedAt: string | null;
+  /** where the directory fields came from; null = only ever signed in */
+  directorySource: 'entra' | 'csv' | null;
 }
 
 export interface ProgramsTable {
@@ -338,6 +344,24 @@ export interface CalendarFeedsTable {
   createdAt: string;
 }
 
+export interface DirectorySyncStateTable {
+  tenantId: string;
+  phase: 'idle' | 'full' | 'delta';
+  /** where an interrupted round resumes */
+  nextLink: string | null;
+  /** where the next delta round starts */
+  deltaLink: string | null;
+  runStartedAt: string | null;
+  lastSuccessAt: string | null;
+  lastFullSyncAt: string | null;
+  usersSeen: Generated<number>;
+  usersChanged: Generated<number>;
+  usersDeparted: Generated<number>;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  updatedAt: string;
+}
+
 export interface JobLeasesTable {
   name: string;
   holder: string;
@@ -403,6 +427,7 @@ export interface MatchExclusionsTable {
 }
 
 export interface Database {
+  directorySyncState: DirectorySyncStateTable;
   users: UsersTable;
   programs: ProgramsTable;
   taxonomyTerms: TaxonomyTermsTable;

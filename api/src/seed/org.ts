@@ -233,6 +233,9 @@ export function userRows(ctx: SeedContext, people: Person[], lastSeen: ReadonlyM
       directorySyncedAt: syncedAt,
       createdAt,
       updatedAt: createdAt,
+      usageLocation: null,
+      directoryDeletedAt: null,
+      directorySource: 'entra',
     };
   });
 }

@@ -53,6 +53,9 @@ export async function resolveCurrentUser(deps: UsersDeps, identity: VerifiedIden
       directorySyncedAt: null,
       createdAt: nowIso,
       updatedAt: nowIso,
+      usageLocation: null,
+      directoryDeletedAt: null,
+      directorySource: null,
     };
     try {
       await insertUser(deps.db, fresh);

@@ -6,6 +6,7 @@ import * as teamsAttendance from './2026-11-27-002-teams-attendance';
 import * as analyticsIndexes from './2026-11-28-001-analytics-indexes';
 import * as matchRuns from './2026-11-28-002-match-runs';
 import * as nudges from './2026-11-29-001-nudges';
+import * as directory from './2026-11-30-001-directory';
 
 /**
  * Every migration, by dated name. Listed explicitly (not read from the folder) so the
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-001-analytics-indexes': analyticsIndexes,
   '2026-11-28-002-match-runs': matchRuns,
   '2026-11-29-001-nudges': nudges,
+  '2026-11-30-001-directory': directory,
 };
