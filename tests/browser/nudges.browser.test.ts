@@ -124,7 +124,22 @@ async function openPanel(page: Page, unread: number): Promise<Locator> {
   return dialog;
 }
 
-const focusedName = (page: Page) => page.evaluate(`document.activeElement && document.activeElement.getAttribute('aria-label')`);
+/**
+ * What `read` says about the focused element once it says `expected`, or its last answer after
+ * 10 s: focus moves after data loads and React commits, which takes longer on a busy machine.
+ */
+const FOCUSED_NAME = `document.activeElement && document.activeElement.getAttribute('aria-label')`;
+
+async function focusSettles(page: Page, read: string, expected: string): Promise<unknown> {
+  const started = Date.now();
+  let seen: unknown;
+  do {
+    seen = await page.evaluate(read);
+    if (seen === expected) return seen;
+    await page.waitForTimeout(100);
+  } while (Date.now() - started < 10_000);
+  return seen;
+}
 
 /** A feed item by its title (unread titles are read out with "Unread: " before them). */
 const feedItem = (dialog: Locator, title: string) =>
@@ -147,7 +162,7 @@ test('a member of a lapsed pair follows the catch-up nudge from the bell to the 
     expect(await page.evaluate(`!!document.activeElement.closest('[role="dialog"]')`)).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect(await focusedName(page)).toBe(bellName(unread));
+    expect(await focusSettles(page, FOCUSED_NAME, bellName(unread))).toBe(bellName(unread));
 
     // The keyboard opens it again.
     await page.keyboard.press('Enter');
@@ -167,9 +182,8 @@ test('a member of a lapsed pair follows the catch-up nudge from the bell to the 
     await bell(page, unread - 1).waitFor();
     expect(await unreadOf(member)).toBe(unread - 1);
     // The new view's heading has focus (not the bell), so a screen reader announces where the link led.
-    expect(await page.evaluate(`document.activeElement.tagName + ': ' + document.activeElement.textContent`)).toBe(
-      `H1: Mentoring with ${member.partnerName}`,
-    );
+    const heading = `H1: Mentoring with ${member.partnerName}`;
+    expect(await focusSettles(page, `document.activeElement.tagName + ': ' + document.activeElement.textContent`, heading)).toBe(heading);
 
     dialog = await openPanel(page, unread - 1);
     await feedItem(dialog, title).getByRole('heading', { name: title, exact: true }).waitFor();
@@ -243,7 +257,7 @@ test('a pulse survey is answered right in the feed', async () => {
     expect((await answered).status()).toBe(201);
     await item.getByText('Thanks — answered').waitFor();
     // The form went away under the keyboard: focus stays in the panel, on the item.
-    expect(await page.evaluate(`document.activeElement.tagName + ' ' + !!document.activeElement.closest('[role="dialog"]')`)).toBe('H3 true');
+    expect(await focusSettles(page, `document.activeElement.tagName + ' ' + !!document.activeElement.closest('[role="dialog"]')`, 'H3 true')).toBe('H3 true');
     expect(await item.getByRole('radiogroup').count()).toBe(0);
 
     const saved = await server.app.db.kysely
@@ -270,7 +284,7 @@ test('a member switches off a group of notifications on the profile, and it stay
     const toggle = section.getByRole('switch', { name: 'Celebrations' });
     await toggle.waitFor();
     // Opened at the section (as from a Teams deep link or the panel): its heading has focus.
-    expect(await page.evaluate(`document.activeElement && document.activeElement.textContent`)).toBe('Notifications');
+    expect(await focusSettles(page, `document.activeElement && document.activeElement.textContent`, 'Notifications')).toBe('Notifications');
     expect(await toggle.isChecked()).toBe(true);
     await section.getByText(/Quiet hours: nudges due between 20:00 and 08:00/).waitFor();
 
@@ -340,7 +354,7 @@ test('an empty feed says so, and a long one loads the next page on request', asy
     expect(await titles.count()).toBe(25);
     expect(await dialog.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     // The button went away: focus moved to the first item it loaded.
-    expect(await page.evaluate(`document.activeElement.textContent`)).toBe('Unread: Goal reached: Goal 21');
+    expect(await focusSettles(page, `document.activeElement.textContent`, 'Unread: Goal reached: Goal 21')).toBe('Unread: Goal reached: Goal 21');
   } finally {
     await page.context().close();
   }
