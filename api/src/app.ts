@@ -7,6 +7,8 @@ import type { Clock } from './clock';
 import type { Config } from './config/config';
 import type { Db } from './db/database';
 import type { Graph } from './graph/graph';
+import type { GraphDirectoryFactory } from './graph/graph-client';
+import { syncDirectory, type DirectorySyncDeps, type DirectoryTenantOutcome } from './directory/directory-sync.service';
 import { checkTeamsAttendance } from './outlook/attendance';
 import { outlookRoutes } from './outlook/outlook.routes';
 import { createCalendarSync, syncDueSeries, type OutlookDeps } from './outlook/outlook.service';
@@ -17,6 +19,7 @@ import { agreementsRoutes } from './agreements/agreements.routes';
 import { availabilityRoutes } from './availability/availability.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { devRoutes } from './dev/dev.routes';
+import { directoryRoutes } from './directory/directory.routes';
 import { enrollmentsRoutes } from './enrollments/enrollments.routes';
 import { goalsRoutes } from './goals/goals.routes';
 import { healthRoutes } from './health/health.routes';
@@ -56,13 +59,21 @@ export interface AppDeps {
   graph?: Graph;
   /** present only when the bot is configured: nudges then reach Teams, not just the feed */
   teamsNotifier?: TeamsNotifier;
+  /** present only when directory sync is on (config.directory): reads the directory app-only */
+  directory?: GraphDirectoryFactory;
 }
 
 export interface App {
   express: Express;
   openApiDocument: ReturnType<typeof buildOpenApiDocument>;
   /** work the server runs on a timer (tests call it directly) */
-  jobs: { syncCalendars(): Promise<number>; checkAttendance(): Promise<number>; nudges(): Promise<NudgeRun> };
+  jobs: {
+    syncCalendars(): Promise<number>;
+    checkAttendance(): Promise<number>;
+    nudges(): Promise<NudgeRun>;
+    /** one directory sync of every configured tenant; [] when sync is off */
+    syncDirectory(): Promise<DirectoryTenantOutcome[]>;
+  };
 }
 
 /** Wires every route from injected parts; the server and the tests call this the same way. */
@@ -99,7 +110,7 @@ export function createApp(deps: AppDeps): App {
   pairsRoutes(api, domain);
   adminPairsRoutes(api, domain);
   matchRunsRoutes(api, domain);
-  analyticsRoutes(api, domain);
+  analyticsRoutes(api, { ...domain, headcountFromDirectory: config.directory?.mode === 'tenant' });
   meetingsRoutes(api, { ...domain, ...(outlook ? { calendarSync: createCalendarSync(outlook) } : {}) });
   outlookRoutes(api, { outlook: config.outlook });
   calendarRoutes(api, domain);
@@ -110,6 +121,9 @@ export function createApp(deps: AppDeps): App {
   actionItemsRoutes(api, domain);
   agendaRoutes(api, domain);
   notesRoutes(api, domain);
+  const directorySync: DirectorySyncDeps | undefined =
+    config.directory && deps.directory ? { ...domain, config: config.directory, directory: deps.directory, logger: deps.logger } : undefined;
+  directoryRoutes(api, { ...domain, logger: deps.logger, sync: directorySync });
   // With BOT_ID the bot is hosted here and nudges also reach Teams through it; without, the feed only.
   const bot = config.bot ? createBot({ db: db.kysely, config, clock, logger: deps.logger }) : undefined;
   const teamsNotifier = deps.teamsNotifier ?? bot?.notifier;
@@ -137,6 +151,7 @@ export function createApp(deps: AppDeps): App {
       syncCalendars: async () => (outlook ? syncDueSeries(outlook) : 0),
       checkAttendance: async () => (outlook ? checkTeamsAttendance(outlook) : 0),
       nudges: () => runNudges(notifications, evaluateNudges),
+      syncDirectory: async () => (directorySync ? syncDirectory(directorySync) : []),
     },
   };
 }

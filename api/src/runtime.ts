@@ -7,6 +7,7 @@ import type { Config } from './config/config';
 import { openDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
+import { createDirectoryGraph } from './graph/app-tokens';
 import { createGraph } from './graph/graph';
 import { isDatabaseEmpty, seedDemoData } from './seed/seed';
 
@@ -24,7 +25,8 @@ export async function createRuntime(config: Config, clock: Clock, logger: Logger
     if (config.demoData && (await isDatabaseEmpty(db.kysely))) await addDemoData(db.kysely, clock, logger);
     const identity = await createIdentity(config, clock);
     const graph = config.outlook ? createGraph(config.outlook, clock) : undefined;
-    const app = createApp({ db, config, clock, logger, ...identity, ...(graph ? { graph } : {}) });
+    const directory = config.directory ? createDirectoryGraph(config.directory) : undefined;
+    const app = createApp({ db, config, clock, logger, ...identity, ...(graph ? { graph } : {}), ...(directory ? { directory } : {}) });
     return { app, db };
   } catch (error) {
     await db.close();

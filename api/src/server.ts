@@ -52,6 +52,20 @@ async function main(): Promise<void> {
       : undefined;
   const nudges = config.nudgeIntervalMs > 0 ? repeatEvery('nudges', config.nudgeIntervalMs, runNudges, logger) : undefined;
 
+  // Each run goes through every tenant under its own lease; a restart syncs at once rather than
+  // an interval later. DIRECTORY_SYNC_INTERVAL_MS=0 leaves it to "Sync now".
+  const runDirectorySync = async () => {
+    for (const outcome of await app.jobs.syncDirectory()) {
+      const { outcome: result, ...figures } = outcome;
+      if (result === 'failed') logger.warn({ job: 'directory-sync', ...figures }, 'directory sync stopped; the next run resumes');
+      else logger.info({ job: 'directory-sync', ...figures }, result === 'busy' ? 'directory sync skipped: another run holds the lease' : 'directory synced');
+    }
+  };
+  const directoryInterval = config.directory?.intervalMs ?? 0;
+  const firstDirectorySync =
+    directoryInterval > 0 ? runDirectorySync().catch((error: unknown) => logger.error({ err: error, job: 'directory-sync' }, 'background job failed')) : undefined;
+  const directorySync = directoryInterval > 0 ? repeatEvery('directory-sync', directoryInterval, runDirectorySync, logger) : undefined;
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -66,6 +80,8 @@ async function main(): Promise<void> {
       await calendarSync?.stop();
       await nudges?.stop();
       await firstNudges;
+      await directorySync?.stop();
+      await firstDirectorySync;
       await db.close();
       logger.info('stopped');
       process.exit(0);

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { countRows, createTestApp, type TestApp } from '../support/app';
 import { startEntraStandIn, type EntraStandIn } from '../support/entra-stand-in';
@@ -128,6 +130,31 @@ describe('Teams SSO tokens (Entra ID mode, against a local key endpoint)', () =>
     await expectRejected(`${header}.${forged}.${signature}`, /signature/);
   });
   it('an oversized token is 401 without being parsed', () => expectRejected('a'.repeat(10_000), /too large/));
+  it('a token signed with HS256 using the public key as the secret (key confusion) is 401', async () => {
+    const valid = await entra.sign({}, { now: at });
+    const [, payload] = valid.split('.') as [string, string];
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', kid: 'entra-key-1', typ: 'JWT' })).toString('base64url');
+    // The public key as an attacker would fetch it from the key endpoint: its PEM text and its DER bytes.
+    const pem = await exportSPKI(entra.publicKey);
+    const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    for (const secret of [Buffer.from(pem), der]) {
+      const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+      await expectRejected(`${header}.${payload}.${signature}`, /algorithm/);
+    }
+  });
+  it('a token that carries its own signing key in its header (embedded jwk) is 401', async () => {
+    const attacker = await generateKeyPair('RS256');
+    const forged = await new SignJWT({
+      aud: entra.clientId, iss: `${entra.authorityHost}/${entra.tenantId}/v2.0`, tid: entra.tenantId, oid: 'fafafafa-1111-4222-8333-444444444444',
+      scp: 'access_as_user', preferred_username: 'mallory@contoso.com',
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: 'entra-key-1', typ: 'JWT', jwk: await exportJWK(attacker.publicKey) })
+      .setIssuedAt(at)
+      .setNotBefore(at)
+      .setExpirationTime(new Date(at.getTime() + 3_600_000))
+      .sign(attacker.privateKey);
+    await expectRejected(forged, /signature/);
+  });
 
   it('dev sign-in does not exist outside dev mode', async () => {
     expect((await request(app.http).post('/api/dev/token').send({ email: 'x@contoso.com' })).status).toBe(404);

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import { DEV_TENANT_ID, devObjectId } from '../../api/src/auth/dev-issuer';
 import { DEMO_ADMIN_EMAIL } from '../../api/src/config/config';
 import type { Database } from '../../api/src/db/schema';
+import { buildDemoData } from '../../api/src/seed/build';
+import { writePeople } from '../../api/src/seed/people';
 import { isDatabaseEmpty, seedDemoData, type SeedReport } from '../../api/src/seed/seed';
 import { createTestDb, type TestDb } from '../support/db';
 
@@ -67,6 +69,29 @@ describe('demo data seeding', () => {
     expect(secondReport).toEqual(report);
     const [a, b] = await Promise.all([tableDigests(first.db.kysely), tableDigests(second.db.kysely)]);
     expect(b).toEqual(a);
+  });
+
+  it('writes its people through the directory import, exactly as planned', async () => {
+    const planned = buildDemoData(now).users;
+    const written = await first.db.kysely.selectFrom('users').selectAll().execute();
+    const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(written)).toEqual(byId(planned));
+    expect(new Set(written.map((u) => u.directorySource))).toEqual(new Set(['csv']));
+    expect(written.filter((u) => u.lastSeenAt !== null).length).toBeGreaterThan(200);
+  });
+
+  it('refuses people that fail the import’s checks, writing none of them', async () => {
+    const test = await createTestDb();
+    try {
+      const people = buildDemoData(now).users;
+      const [ceo, head] = people;
+      // The CEO reporting to one of their own department heads closes a manager cycle.
+      const broken = [{ ...ceo!, managerId: head!.id }, ...people.slice(1)];
+      await expect(test.db.kysely.transaction().execute((trx) => writePeople(trx, broken))).rejects.toThrow(/fails the directory import’s checks:\nline 2 .*Manager cycle/);
+      expect(await isDatabaseEmpty(test.db.kysely)).toBe(true);
+    } finally {
+      await test.close();
+    }
   });
 
   it('reports figures that match what was written', async () => {

@@ -5,6 +5,7 @@ import { createApp } from '../../api/src/app';
 import { createIdentity } from '../../api/src/auth/identity';
 import { loadConfig, type Config } from '../../api/src/config/config';
 import type { Db } from '../../api/src/db/database';
+import { createDirectoryGraph } from '../../api/src/graph/app-tokens';
 import { createGraph } from '../../api/src/graph/graph';
 import type { TeamsNotifier } from '../../api/src/notifications/teams-notifier';
 import { seedDemoData } from '../../api/src/seed/seed';
@@ -35,6 +36,21 @@ export interface OutlookStandIns {
   timeoutMs?: number;
 }
 
+/**
+ * Directory sync (app-only Graph) against local stand-ins: the app's msal client-credentials and
+ * Graph directory code run unchanged; msal's transport goes to the Entra stand-in.
+ */
+export interface DirectoryStandIns {
+  entra: EntraStandIn;
+  /** the directory stand-in's base URL (…/v1.0) */
+  graphBaseUrl: string;
+  /** `enrolled` (the default) or `tenant` */
+  mode?: 'enrolled' | 'tenant';
+  timeoutMs?: number;
+  /** Retry-After waits longer than this end the run (default 10 s) */
+  maxRetryWaitSeconds?: number;
+}
+
 /** The real app over a fresh SQLite file, wired exactly as the server wires it. */
 export async function createTestApp(
   options: {
@@ -46,6 +62,7 @@ export async function createTestApp(
     clock?: TestClock;
     /** stands in for the bot's proactive sends (nudge delivery) */
     teamsNotifier?: TeamsNotifier;
+    directory?: DirectoryStandIns;
   } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDb();
@@ -61,8 +78,21 @@ export async function createTestApp(
         GRAPH_TIMEOUT_MS: String(options.outlook.timeoutMs ?? 2000),
       }
     : {};
+  const directoryEnv: Record<string, string> = options.directory
+    ? {
+        AUTH_MODE: 'entra',
+        ENTRA_CLIENT_ID: options.directory.entra.clientId,
+        ENTRA_TENANT_ID: options.directory.entra.tenantId,
+        ENTRA_AUTHORITY_HOST: options.directory.entra.authorityHost,
+        ENTRA_CLIENT_SECRET: options.directory.entra.clientSecret,
+        GRAPH_BASE_URL: options.outlook?.graphBaseUrl ?? options.directory.graphBaseUrl,
+        GRAPH_TIMEOUT_MS: String(options.directory.timeoutMs ?? options.outlook?.timeoutMs ?? 2000),
+        DIRECTORY_SYNC: options.directory.mode ?? 'enrolled',
+        DIRECTORY_SYNC_INTERVAL_MS: '0',
+      }
+    : {};
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, DEMO_DATA: 'off', ...outlookEnv, ...options.env },
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, DEMO_DATA: 'off', ...outlookEnv, ...directoryEnv, ...options.env },
     '0.1.0-test',
   );
   if (options.seed) await seedDemoData(testDb.db.kysely, { now: clock.now() });
@@ -71,7 +101,26 @@ export async function createTestApp(
     config.outlook && options.outlook
       ? createGraph(config.outlook, clock, { networkClient: standInNetworkClient(options.outlook.entra), authorityHost: PUBLIC_AUTHORITY })
       : undefined;
-  const app = createApp({ db: testDb.db, config, clock, logger: options.logger ?? pino({ level: 'silent' }), ...identity, ...(graph ? { graph } : {}), ...(options.teamsNotifier ? { teamsNotifier: options.teamsNotifier } : {}) });
+  // Only with its stand-ins: without them the directory would be read from the real Microsoft Graph.
+  const directory =
+    config.directory && options.directory
+      ? createDirectoryGraph(config.directory, {
+          networkClient: standInNetworkClient(options.directory.entra),
+          authorityHost: PUBLIC_AUTHORITY,
+          graphBaseUrl: options.directory.graphBaseUrl,
+          ...(options.directory.maxRetryWaitSeconds !== undefined ? { maxRetryWaitSeconds: options.directory.maxRetryWaitSeconds } : {}),
+        })
+      : undefined;
+  const app = createApp({
+    db: testDb.db,
+    config,
+    clock,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    ...identity,
+    ...(graph ? { graph } : {}),
+    ...(directory ? { directory } : {}),
+    ...(options.teamsNotifier ? { teamsNotifier: options.teamsNotifier } : {}),
+  });
   return {
     http: app.express,
     db: testDb.db,

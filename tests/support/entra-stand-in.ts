@@ -35,6 +35,17 @@ export interface EntraStandIn {
   /** the user (object id) has not consented: OBO for them answers AADSTS65001 / consent_required */
   requireConsent(oid: string): void;
   grantConsent(oid: string): void;
+  /**
+   * Admin consent of the app's application permissions in the tenant, as the client-credentials
+   * grant sees it: `granted` (tokens carry `roles: User.Read.All`), `no-service-principal` (never
+   * consented: AADSTS7000229), `no-role` (installed, but the permission not granted: the token
+   * comes without roles and Graph answers 403).
+   */
+  setAdminConsent(state: 'granted' | 'no-service-principal' | 'no-role'): void;
+  /** client-credentials (app-only) token requests received, successful or not */
+  appTokenRequests: number;
+  /** object id of the app's service principal in the tenant (the `oid` of app-only tokens) */
+  servicePrincipalId: string;
   /** the next `times` token requests get this Entra error instead (e.g. 503 temporarily_unavailable) */
   failTokenRequests(fault: { status: number; error?: string; code?: number; description?: string }, times?: number): void;
   close(): Promise<void>;
@@ -68,7 +79,8 @@ export async function startEntraStandIn(options: EntraStandInOptions = {}): Prom
   const other = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'entra-key-1', use: 'sig', kty: 'RSA' };
   const graphTokenIssuer = `https://sts.windows.net/${tenantId}/`;
-  const state = { keyRequests: 0, tokenRequests: 0 };
+  const state = { keyRequests: 0, tokenRequests: 0, appTokenRequests: 0, adminConsent: 'granted' as 'granted' | 'no-service-principal' | 'no-role' };
+  const servicePrincipalId = 'c0ffee00-5e1f-4a1b-9c2d-0123456789ab';
   const requests: EntraStandIn['requests'] = [];
   const notConsented = new Set<string>();
   const faults: Array<{ fault: Parameters<EntraStandIn['failTokenRequests']>[0]; remaining: number }> = [];
@@ -153,6 +165,7 @@ export async function startEntraStandIn(options: EntraStandInOptions = {}): Prom
       return fail({ status: 400, error: 'invalid_request', code: 90002, description: `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.` });
     }
     const grantType = form.get('grant_type');
+    if (grantType === 'client_credentials') return clientCredentials(tenant, form, res, fail);
     if (grantType !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
       return fail({ status: 400, error: 'unsupported_grant_type', code: 70003, description: `The app requested an unsupported grant type '${grantType ?? ''}'.` });
     }
@@ -264,6 +277,57 @@ export async function startEntraStandIn(options: EntraStandInOptions = {}): Prom
     return 200;
   }
 
+  /** The client-credentials grant: Tandem's own (app-only) Graph token, with the roles the tenant's admin granted. */
+  async function clientCredentials(tenant: string, form: URLSearchParams, res: http.ServerResponse, fail: (spec: EntraErrorSpec) => number): Promise<number> {
+    state.appTokenRequests += 1;
+    for (const name of ['client_id', 'scope']) {
+      if (!form.get(name)) return fail({ status: 400, error: 'invalid_request', code: 900144, description: `The request body must contain the following parameter: '${name}'.` });
+    }
+    // App-only tokens name the tenant whose data they open; 'common' and 'organizations' have none.
+    if (tenant !== tenantId) {
+      return fail({ status: 400, error: 'invalid_request', code: 1002012, description: `The tenant '${tenant}' can't be used with the client credentials flow: use the tenant ID or a verified domain of the directory.` });
+    }
+    if (form.get('client_id') !== clientId) {
+      return fail({ status: 400, error: 'unauthorized_client', code: 700016, description: `Application with identifier '${form.get('client_id')}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.` });
+    }
+    const secret = form.get('client_secret');
+    if (!secret && !form.get('client_assertion')) {
+      return fail({ status: 401, error: 'invalid_client', code: 7000218, description: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." });
+    }
+    if (secret !== clientSecret) {
+      return fail({ status: 401, error: 'invalid_client', code: 7000215, description: `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.` });
+    }
+    const scopes = form.get('scope')!.split(/\s+/).filter(Boolean);
+    if (scopes.length !== 1 || !(scopes[0] === `${GRAPH_RESOURCE}/.default` || scopes[0] === `${GRAPH_APP_ID}/.default`)) {
+      return fail({ status: 400, error: 'invalid_scope', code: 1002012, description: `The provided value for scope ${scopes.join(' ')} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).` });
+    }
+    if (state.adminConsent === 'no-service-principal') {
+      return fail({ status: 400, error: 'invalid_client', code: 7000229, description: `The client application ${clientId} is missing service principal in the tenant ${tenantId}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119` });
+    }
+    const nowSeconds = Math.floor(clock().getTime() / 1000);
+    const claims: Record<string, unknown> = {
+      aud: GRAPH_RESOURCE,
+      iss: graphTokenIssuer,
+      iat: nowSeconds,
+      nbf: nowSeconds,
+      exp: nowSeconds + 3599,
+      app_displayname: 'Tandem',
+      appid: clientId,
+      appidacr: '1',
+      idp: graphTokenIssuer,
+      idtyp: 'app',
+      oid: servicePrincipalId,
+      sub: servicePrincipalId,
+      tid: tenantId,
+      ver: '1.0',
+    };
+    // Without admin consent to an application permission, Entra still issues a token: with no roles.
+    if (state.adminConsent === 'granted') claims.roles = ['User.Read.All'];
+    const accessToken = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' }).sign(privateKey);
+    sendJson(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken }, { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' });
+    return 200;
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const entry = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
@@ -306,6 +370,13 @@ export async function startEntraStandIn(options: EntraStandInOptions = {}): Prom
     },
     get tokenRequests() {
       return state.tokenRequests;
+    },
+    get appTokenRequests() {
+      return state.appTokenRequests;
+    },
+    servicePrincipalId,
+    setAdminConsent: (consent) => {
+      state.adminConsent = consent;
     },
     requests,
     now: () => clock(),

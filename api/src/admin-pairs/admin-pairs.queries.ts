@@ -18,6 +18,8 @@ export interface PairScope {
   startedBefore?: string | undefined;
   /** only pairs whose status is `active` now */
   activeNow?: boolean | undefined;
+  /** only pairs whose status is `active` or `paused` now */
+  openNow?: boolean | undefined;
   /** only pairs whose status at this instant is active (docs/metrics.md: started, not ended, not paused by then) */
   activeAt?: string | undefined;
   /** only these pairs: a page of at most 100 */
@@ -31,6 +33,7 @@ function scopedPairIds(db: Kysely<Database>, scope: PairScope) {
   if (scope.department) q = q.where('sp.menteeId', 'in', db.selectFrom('users as su').select('su.id').where('su.department', '=', scope.department));
   if (scope.startedBefore) q = q.where('sp.startedAt', '<', scope.startedBefore);
   if (scope.activeNow) q = q.where('sp.status', '=', 'active');
+  if (scope.openNow) q = q.where('sp.status', 'in', ['active', 'paused']);
   if (scope.activeAt) {
     const t = scope.activeAt;
     q = q
@@ -73,6 +76,34 @@ export function pairPeople(db: Kysely<Database>, scope: PairScope) {
       'mentee.department as menteeDepartment',
     ])
     .where('p.id', 'in', scopedPairIds(db, scope))
+    .execute();
+}
+
+/**
+ * Pairs in scope with a member the directory disabled or deleted (docs/directory.md,
+ * "Departures"), and which of them: only such pairs come back.
+ */
+export function pairsWithDepartedMembers(db: Kysely<Database>, scope: PairScope) {
+  return db
+    .selectFrom('pairs as p')
+    .innerJoin('users as mentor', 'mentor.id', 'p.mentorId')
+    .innerJoin('users as mentee', 'mentee.id', 'p.menteeId')
+    .select([
+      'p.id as pairId',
+      'mentor.accountEnabled as mentorEnabled',
+      'mentor.directoryDeletedAt as mentorDeletedAt',
+      'mentee.accountEnabled as menteeEnabled',
+      'mentee.directoryDeletedAt as menteeDeletedAt',
+    ])
+    .where('p.id', 'in', scopedPairIds(db, scope))
+    .where((eb) =>
+      eb.or([
+        eb('mentor.accountEnabled', '=', 0),
+        eb('mentor.directoryDeletedAt', 'is not', null),
+        eb('mentee.accountEnabled', '=', 0),
+        eb('mentee.directoryDeletedAt', 'is not', null),
+      ]),
+    )
     .execute();
 }
 

@@ -56,7 +56,9 @@ const adminPairSchema = z
     goalsDone: z.number().int(),
     openActionItems: z.number().int(),
     overdueActionItems: z.number().int().openapi({ description: 'open, due before today' }),
-    atRisk: z.array(atRiskCodeSchema).openapi({ description: 'reason codes as in pairs-at-risk; empty unless the pair is active now' }),
+    atRisk: z
+      .array(atRiskCodeSchema)
+      .openapi({ description: 'reason codes as in pairs-at-risk; empty unless the pair is active now (or paused, for `member-left`)' }),
   })
   .openapi('AdminPair');
 
@@ -83,7 +85,7 @@ export function adminPairsRoutes(api: ApiBuilder, deps: AdminPairsDeps): void {
     operationId: 'listPairsAtRisk',
     summary: 'Active pairs that need help, with reasons and remedies (admins)',
     description:
-      'Pairs active now in the program and mentee department asked for (from/to are validated but ignored: risk is about now), ' +
+      'Pairs active now (or paused with a member who left) in the program and mentee department asked for (from/to are validated but ignored: risk is about now), ' +
       'sorted by number of reasons, then oldest last held check-in (never met first), then pair id. Audited as admin.pairs-at-risk.',
     tag: 'Admin',
     access: 'admin',

@@ -4,9 +4,10 @@ import { keptCadence } from '../analytics/cadence';
 import { resolvePeriod, type AdminFilters, type Period } from '../analytics/filters';
 import type { Clock } from '../clock';
 import type { Cadence, Database, EndReason, PairStatus } from '../db/schema';
+import { hasLeft } from '../directory/departures';
 import { requireProgram } from '../programs/programs.service';
 import type { CurrentUser } from '../users/users.service';
-import { atRiskCutoffs, atRiskReasons, RECENT_CHECKINS, type AtRiskCode, type AtRiskReason } from './at-risk';
+import { atRiskCutoffs, atRiskReasons, pausedPairReasons, RECENT_CHECKINS, type AtRiskCode, type AtRiskReason, type Departed } from './at-risk';
 import {
   agreementSummaries,
   dormantPrompts,
@@ -22,6 +23,7 @@ import {
   openActionItemCounts,
   pairCountsByMember,
   pairPeople,
+  pairsWithDepartedMembers,
   ratingTotals,
   recentCheckinConfirmations,
   type MeetingFactsAt,
@@ -152,8 +154,9 @@ async function loadCountFacts(db: Kysely<Database>, scope: PairScope, now: strin
 }
 
 /**
- * The reasons of every pair in `pairs` that is active now; `scope` must cover them (it is
- * narrowed to active pairs here, so the rating and confirmation scans skip closed pairs).
+ * The reasons of every pair in `pairs` that is active or paused now; `scope` must cover them (it
+ * is narrowed to active pairs for the rating and confirmation scans, so they skip the others).
+ * A paused pair can only be at risk because a member left.
  */
 async function loadReasons(
   db: Kysely<Database>,
@@ -165,6 +168,10 @@ async function loadReasons(
 ): Promise<Map<string, AtRiskReason[]>> {
   const reasons = new Map<string, AtRiskReason[]>();
   const active = pairs.filter((p) => p.status === 'active');
+  const paused = pairs.filter((p) => p.status === 'paused');
+  if (active.length === 0 && paused.length === 0) return reasons;
+  const departed = await loadDeparted(db, { ...scope, openNow: true });
+  for (const p of paused) reasons.set(p.id, pausedPairReasons(departed.get(p.id) ?? NONE_LEFT));
   if (active.length === 0) return reasons;
   const activeScope: PairScope = { ...scope, activeNow: true };
   const cut = atRiskCutoffs(now);
@@ -202,10 +209,27 @@ async function loadReasons(
         overdueGoals: counts.goals.get(p.id)?.overdue ?? 0,
         lastActivityAt: p.lastActivityAt,
         dormantPromptAt: promptsBy.get(p.id) ?? null,
+        departed: departed.get(p.id) ?? NONE_LEFT,
       }),
     );
   }
   return reasons;
+}
+
+const NONE_LEFT: Departed = { mentor: false, mentee: false };
+
+/** Which members of the pairs in scope have left, for the pairs where anyone has. */
+async function loadDeparted(db: Kysely<Database>, scope: PairScope): Promise<Map<string, Departed>> {
+  const rows = await pairsWithDepartedMembers(db, scope);
+  return new Map(
+    rows.map((r) => [
+      r.pairId,
+      {
+        mentor: hasLeft({ accountEnabled: r.mentorEnabled, directoryDeletedAt: r.mentorDeletedAt }),
+        mentee: hasLeft({ accountEnabled: r.menteeEnabled, directoryDeletedAt: r.menteeDeletedAt }),
+      },
+    ]),
+  );
 }
 
 type PersonRow = Awaited<ReturnType<typeof pairPeople>>[number];
@@ -369,8 +393,9 @@ export async function listAdminPairs(deps: AdminPairsDeps, user: CurrentUser, qu
 // ---- GET /api/admin/pairs-at-risk ------------------------------------------------------------
 
 /**
- * Pairs active now, in the program and mentee department asked for, with every reason that
- * applies. The period filters are validated like everywhere else but ignored: risk is about now.
+ * Pairs active now (or paused, when a member has left), in the program and mentee department
+ * asked for, with every reason that applies. The period filters are validated like everywhere
+ * else but ignored: risk is about now.
  */
 export async function listPairsAtRisk(deps: AdminPairsDeps, user: CurrentUser, filters: AdminFilters) {
   resolvePeriod(filters, deps.clock);
@@ -382,7 +407,7 @@ export async function listPairsAtRisk(deps: AdminPairsDeps, user: CurrentUser, f
 
 async function pairsAtRisk(deps: AdminPairsDeps, filters: AdminFilters) {
   const now = deps.clock.now().toISOString();
-  const scope: PairScope = { programId: filters.programId, department: filters.department, activeNow: true };
+  const scope: PairScope = { programId: filters.programId, department: filters.department, openNow: true };
   const pairs = await listScopedPairs(deps.db, scope);
   if (pairs.length === 0) return [];
   // Only "the latest held check-in so far" is used, so the period bounds are simply now.

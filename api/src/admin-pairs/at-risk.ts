@@ -2,12 +2,13 @@ import { AT_RISK_GAP_FACTOR, CADENCE_DAYS, daysBetween, FIRST_MEETING_GRACE_DAYS
 import type { Cadence } from '../db/schema';
 
 /**
- * The seven reasons a pair may need help, exactly as docs/metrics.md ("pairs-at-risk") defines
+ * The eight reasons a pair may need help, exactly as docs/metrics.md ("pairs-at-risk") defines
  * them, evaluated now. Pure: the service gathers counts and instants, this decides. Details
  * carry counts and days only, never anything a participant wrote or one person's rating.
  */
 
 export const AT_RISK_CODES = [
+  'member-left',
   'lack-of-time',
   'mismatched-expectations',
   'ineffective-communication',
@@ -21,6 +22,8 @@ export type AtRiskCode = (typeof AT_RISK_CODES)[number];
 
 /** What Tandem suggests for each reason, in its own words (docs/metrics.md). */
 export const REMEDIES: Record<AtRiskCode, string> = {
+  'member-left':
+    'Talk to the member who is still here: complete the pair so they can be matched again, or keep it paused if the absence is temporary.',
   'lack-of-time': 'Agree meeting times you can both keep. Short check-ins count, as long as they are regular.',
   'mismatched-expectations': 'Have an open conversation about what each of you wants from the mentorship and how often to meet.',
   'ineffective-communication': 'Listen actively, and share feedback honestly but kindly — both ways.',
@@ -91,6 +94,13 @@ export interface AtRiskInput {
   lastActivityAt: string;
   /** when the pair's latest re-commit prompt (`dormant-pair` nudge) became visible; null if never prompted */
   dormantPromptAt: string | null;
+  /** which members the directory disabled or deleted (docs/directory.md, "Departures") */
+  departed: Departed;
+}
+
+export interface Departed {
+  mentor: boolean;
+  mentee: boolean;
 }
 
 export interface AtRiskReason {
@@ -182,7 +192,17 @@ function dormant(input: AtRiskInput): string | null {
   return `No activity for ${plural(wholeDays(input.lastActivityAt, input.now), 'day', 'days')} and no answer to the re-commit prompt sent ${plural(wholeDays(prompted, input.now), 'day', 'days')} ago.`;
 }
 
+/** A member's account was disabled or deleted in the directory; the pair is left for an admin to settle. */
+function memberLeft(input: Pick<AtRiskInput, 'departed'>): string | null {
+  const { mentor, mentee } = input.departed;
+  if (mentor && mentee) return 'Both members have left the organisation or had their accounts disabled.';
+  if (mentor) return 'The mentor has left the organisation or their account is disabled.';
+  if (mentee) return 'The mentee has left the organisation or their account is disabled.';
+  return null;
+}
+
 const RULES: Record<AtRiskCode, (input: AtRiskInput) => string | null> = {
+  'member-left': memberLeft,
   'lack-of-time': lackOfTime,
   'mismatched-expectations': mismatchedExpectations,
   'ineffective-communication': ineffectiveCommunication,
@@ -191,6 +211,15 @@ const RULES: Record<AtRiskCode, (input: AtRiskInput) => string | null> = {
   'overdue-goals': overdueGoals,
   dormant,
 };
+
+/**
+ * A paused pair isn't expected to meet, so only a departure puts it at risk: someone has to
+ * decide what happens to it.
+ */
+export function pausedPairReasons(departed: Departed): AtRiskReason[] {
+  const detail = memberLeft({ departed });
+  return detail === null ? [] : [{ code: 'member-left', detail, remedy: REMEDIES['member-left'] }];
+}
 
 /** Every reason that applies to an active pair now, in the table's order. */
 export function atRiskReasons(input: AtRiskInput): AtRiskReason[] {

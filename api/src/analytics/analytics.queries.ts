@@ -106,6 +106,21 @@ export async function enrolledMenteesAt(db: Kysely<Database>, scope: Scope, inst
   return instants.map((_, i) => Number(values[`at${i}`] ?? 0));
 }
 
+/**
+ * Everyone in the organisation now (in the department, when filtered): accounts the directory
+ * has enabled and not deleted. Only meaningful when the whole tenant is synced.
+ */
+export async function countHeadcount(db: Kysely<Database>, scope: Scope): Promise<number> {
+  const row = await db
+    .selectFrom('users as u')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('u.accountEnabled', '=', 1)
+    .where('u.directoryDeletedAt', 'is', null)
+    .$if(scope.department !== undefined, (qb) => qb.where('u.department', '=', scope.department!))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Requests pending now that were created before `end` (mentee in the department). */
 export async function countPendingRequests(db: Kysely<Database>, scope: Scope, end: string): Promise<number> {
   const row = await db

@@ -29,6 +29,14 @@ const fullAnalytics = z
       pairs: z.object({ active: count, paused: count, completed: count, endedEarly: count }),
       mentorCapacityUtilisation: rate,
       byDepartment: z.array(departmentGroup),
+      headcount: z
+        .object({
+          people: count.openapi({ description: 'accounts enabled and not deleted in the directory (in the department, when filtered)' }),
+          enrolled: count.openapi({ description: 'distinct people enrolled at period end, either role' }),
+          rate: rate.openapi({ description: 'enrolled / people, 3 decimals' }),
+        })
+        .optional()
+        .openapi({ description: 'only when the whole tenant is synced (DIRECTORY_SYNC=tenant)' }),
     }),
     consistency: z.object({
       meetings: z.object({ ...meetingCounts, unconfirmed: count }),

@@ -6,6 +6,7 @@ import { requireProgram } from '../programs/programs.service';
 import type { CurrentUser } from '../users/users.service';
 import {
   closingSurveyTotals,
+  countHeadcount,
   countIntroductionsMade,
   countPendingRequests,
   enrolledMenteesAt,
@@ -27,6 +28,11 @@ import { addDays, resolvePeriod, type AdminFilters, type Period } from './filter
 export interface AnalyticsDeps {
   db: Kysely<Database>;
   clock: Clock;
+  /**
+   * The directory syncs the whole tenant (DIRECTORY_SYNC=tenant), so Tandem knows everyone and
+   * participation can be measured against headcount.
+   */
+  headcountFromDirectory?: boolean;
 }
 
 /** Groups (and a department filter) with fewer people than this are withheld. */
@@ -51,7 +57,7 @@ export async function getAnalytics(deps: AnalyticsDeps, user: CurrentUser, filte
           suppressed: true as const,
           detail: `The department "${scope.department}" has fewer than ${MIN_GROUP_SIZE} people enrolled in scope at the end of the period, so its figures are withheld to protect their privacy.`,
         }
-      : await computeAnalytics(deps.db, scope, period, people);
+      : await computeAnalytics(deps.db, scope, period, people, deps.headcountFromDirectory === true);
 
   // Written after the figures are computed: the log records what an admin was shown.
   await insertAuditEntry(deps.db, {
@@ -138,12 +144,18 @@ function emptyMeetingCounts(): MeetingCounts {
   return { scheduled: 0, held: 0, missed: 0, cancelled: 0 };
 }
 
+/** Enrolled people (either role, counted once) against everyone in the organisation. */
+function headcountFigures(headcount: number, people: DepartmentPeopleRow[]) {
+  const enrolled = people.reduce((sum, g) => sum + g.people, 0);
+  return { people: headcount, enrolled, rate: ratio(enrolled, headcount, 3) };
+}
+
 interface CadenceTally {
   eligible: number;
   kept: number;
 }
 
-async function computeAnalytics(db: Kysely<Database>, scope: Scope, period: Period, people: DepartmentPeopleRow[]) {
+async function computeAnalytics(db: Kysely<Database>, scope: Scope, period: Period, people: DepartmentPeopleRow[], withHeadcount: boolean) {
   const months = monthWindows(period);
   const { boundaries, segments } = segmentsOf(period, months);
   // A goal is overdue once its target day has passed: before the day after `to`, but never later than today.
@@ -161,6 +173,7 @@ async function computeAnalytics(db: Kysely<Database>, scope: Scope, period: Peri
     countIntroductionsMade(db, scope, period.start, period.end),
   ]);
   const rhythm = await rhythmMetrics(db, scope, period, months, pairs);
+  const headcount = withHeadcount ? await countHeadcount(db, scope) : null;
 
   // Participation
   const mentors = people.reduce((s, g) => s + g.mentors, 0);
@@ -225,6 +238,7 @@ async function computeAnalytics(db: Kysely<Database>, scope: Scope, period: Peri
       pairs: pairCounts,
       mentorCapacityUtilisation: ratio(load.pairs, load.capacity, 3),
       byDepartment: departmentGroups(people),
+      ...(headcount === null ? {} : { headcount: headcountFigures(headcount, people) }),
     },
     consistency: {
       meetings: { planned: total.scheduled + total.held + total.missed + total.cancelled, held: total.held, missed: total.missed, cancelled: total.cancelled, unconfirmed },

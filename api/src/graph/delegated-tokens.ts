@@ -40,23 +40,11 @@ const EXPIRY_MARGIN_MS = 2 * 60_000;
 
 export function createDelegatedTokens(options: DelegatedTokenOptions): DelegatedTokens {
   const sessions = new Map<string, Session>();
-  const apps = new Map<string, ConfidentialClientApplication>();
+  // OBO must be redeemed at the user's own tenant authority.
+  const appFor = confidentialClientPerTenant(options);
 
   const live = (session: Session | undefined): session is Session =>
     session !== undefined && session.expiresAtMs - EXPIRY_MARGIN_MS > options.clock.now().getTime();
-
-  // One msal app per tenant: OBO must be redeemed at the user's own tenant authority.
-  const appFor = (tenantId: string) => {
-    let app = apps.get(tenantId);
-    if (!app) {
-      app = new ConfidentialClientApplication({
-        auth: { clientId: options.clientId, clientSecret: options.clientSecret, authority: `${options.authorityHost}/${tenantId}` },
-        ...(options.networkClient ? { system: { networkClient: options.networkClient } } : {}),
-      });
-      apps.set(tenantId, app);
-    }
-    return app;
-  };
 
   return {
     remember(userId, tenantId, assertion, expiresAtMs) {
@@ -79,5 +67,26 @@ export function createDelegatedTokens(options: DelegatedTokenOptions): Delegated
       if (!result?.accessToken) throw new GraphProblem('unreachable', 'Microsoft Entra returned no token.');
       return result.accessToken;
     },
+  };
+}
+
+/** One msal confidential client per tenant, made on first use: tokens are issued by each tenant's own authority. */
+export function confidentialClientPerTenant(options: {
+  clientId: string;
+  clientSecret: string;
+  authorityHost: string;
+  networkClient?: INetworkModule | undefined;
+}): (tenantId: string) => ConfidentialClientApplication {
+  const apps = new Map<string, ConfidentialClientApplication>();
+  return (tenantId) => {
+    let app = apps.get(tenantId);
+    if (!app) {
+      app = new ConfidentialClientApplication({
+        auth: { clientId: options.clientId, clientSecret: options.clientSecret, authority: `${options.authorityHost}/${tenantId}` },
+        ...(options.networkClient ? { system: { networkClient: options.networkClient } } : {}),
+      });
+      apps.set(tenantId, app);
+    }
+    return app;
   };
 }

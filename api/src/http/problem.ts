@@ -22,12 +22,19 @@ export function problemFor(code: ErrorCode, detail: string, errors: AppError['er
   };
 }
 
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 /** Errors that body-parser and friends raise before our handlers run. */
 function fromFrameworkError(error: unknown): AppError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { type?: string; status?: number; expose?: boolean };
+  const e = error as { type?: string; status?: number; expose?: boolean; limit?: unknown };
   if (e.type === 'entity.parse.failed') return new AppError('validation', 'The request body is not valid JSON.', [{ field: 'body', message: 'Malformed JSON' }]);
-  if (e.type === 'entity.too.large') return new AppError('payload-too-large', 'The request body is larger than this endpoint accepts.');
+  if (e.type === 'entity.too.large') {
+    const detail = `The request body is larger than this endpoint accepts${typeof e.limit === 'number' ? ` (at most ${sizeText(e.limit)})` : ''}.`;
+    return new AppError('payload-too-large', detail, [{ field: 'body', message: detail }]);
+  }
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('unsupported-media-type', 'Send JSON encoded as UTF-8.');
   if (e.status === 404 && e.expose) return new AppError('not-found', 'There is no such file.');
   if (e.status === 400 && e.expose) return new AppError('validation', 'The request could not be read.');

@@ -38,8 +38,10 @@ export interface RouteSpec<
   paramsAlwaysValid?: boolean;
   query?: Q;
   body?: B;
-  /** how the body arrives: JSON (the default, parsed for all of /api) or a CSV file (`text/csv`, UTF-8, ≤ 1 MB) as a string */
+  /** how the body arrives: JSON (the default, parsed for all of /api) or a CSV file (`text/csv`, UTF-8, ≤ `csvLimit`) as a string */
   bodyType?: 'json' | 'csv';
+  /** the largest CSV body accepted, in body-parser's notation; `1mb` unless said */
+  csvLimit?: '1mb' | '5mb';
   /** success status, 200 unless said */
   status?: 200 | 201 | 202 | 204;
   response: R;
@@ -98,7 +100,7 @@ export class ApiBuilder {
     const guards: RequestHandler[] = [];
     if (spec.access !== 'public') guards.push(this.auth.requireUser);
     if (spec.access === 'admin') guards.push(requireAdmin);
-    if (spec.bodyType === 'csv') guards.push(requireCsv, csvBody);
+    if (spec.bodyType === 'csv') guards.push(requireCsv, csvBody(spec.csvLimit ?? '1mb'));
     const status = spec.status ?? 200;
 
     this.router[spec.method](expressPath, ...guards, async (req, res) => {
@@ -167,7 +169,7 @@ const requireAdmin: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** CSV bodies: only `text/csv`, only UTF-8, at most 1 MB (larger is a 413 problem from the parser). */
+/** CSV bodies: only `text/csv`, only UTF-8, at most the route's limit (larger is a 413 problem from the parser). */
 const requireCsv: RequestHandler = (req, _res, next) => {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (!req.is('text/csv') || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
@@ -175,7 +177,7 @@ const requireCsv: RequestHandler = (req, _res, next) => {
   }
   next();
 };
-const csvBody = text({ type: 'text/csv', limit: '1mb', defaultCharset: 'utf-8' });
+const csvBody = (limit: string) => text({ type: 'text/csv', limit, defaultCharset: 'utf-8' });
 
 function parse<S extends ZodTypeAny | undefined>(where: 'path' | 'query' | 'body', schema: S, value: unknown) {
   if (!schema) return undefined;

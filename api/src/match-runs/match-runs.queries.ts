@@ -22,7 +22,10 @@ function batches<T>(items: T[], size = ID_BATCH): T[][] {
   return out;
 }
 
-/** Program members (any role or status) with the directory fields matching needs; all of them, or only `userIds`. */
+/**
+ * Program members (any role or status) with the directory fields matching needs, including whether
+ * they are still in the organisation; all of them, or only `userIds`.
+ */
 export async function listMembers(db: Kysely<Database>, programId: string, userIds?: string[]) {
   const query = () =>
     db
@@ -41,6 +44,8 @@ export async function listMembers(db: Kysely<Database>, programId: string, userI
         'u.department',
         'u.jobTitle',
         'u.timeZone as userTimeZone',
+        'u.accountEnabled',
+        'u.directoryDeletedAt',
       ])
       .where('e.programId', '=', programId);
   if (userIds === undefined) return query().execute();

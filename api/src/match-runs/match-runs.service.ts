@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock';
 import type { Database } from '../db/schema';
+import { hasLeft } from '../directory/departures';
 import { getEnrollmentProfiles, type EnrollmentProfile } from '../enrollments/enrollments.service';
 import { AppError } from '../errors/app-error';
 import { isPausedOn, reportingLinesOf } from '../matching/matching.service';
@@ -194,6 +195,7 @@ export function hardCauseMessage(cause: Exclude<HardCause, 'removed'>, mentee: s
 /** Why this person can't be a mentee or a mentor in the program now; null when they can. */
 export function memberProblem(member: MemberRow | undefined, role: 'mentee' | 'mentor', name: string, program: ProgramRow, today: string): string | null {
   if (!member || member.status !== 'active') return `${name} isn’t enrolled in ${program.name}.`;
+  if (hasLeft(member)) return `${name} has left the organisation or their account is disabled.`;
   if (member.role !== role) return `${name} is enrolled in ${program.name} as a ${member.role}, not a ${role}.`;
   if (isPausedOn(member, today)) return role === 'mentor' ? `${name} has paused new mentoring.` : `${name} has paused mentoring in ${program.name}.`;
   return null;
@@ -273,13 +275,14 @@ async function compute(
   const mentees: PoolMentee[] = [];
   for (const p of profiles) {
     const member = facts.members.get(p.userId);
-    if (!member || p.role !== 'mentee' || isPausedOn(p, today) || facts.openPairMentees.has(p.userId) || lockedMentees.has(p.userId)) continue;
+    if (!member || hasLeft(member) || p.role !== 'mentee' || isPausedOn(p, today) || facts.openPairMentees.has(p.userId) || lockedMentees.has(p.userId)) continue;
     mentees.push(poolMentee(p, member));
   }
   const mentors: PoolMentor[] = [];
   for (const p of mentorProfiles) {
     const member = facts.members.get(p.userId);
-    if (!member) continue;
+    // People the directory disabled or deleted are out of the pool (docs/directory.md, "Departures").
+    if (!member || hasLeft(member)) continue;
     mentors.push(poolMentor(p, member, facts.loads.get(p.userId) ?? 0, lockedPlaces.get(p.userId) ?? 0, today, mentored.get(p.userId)));
   }
   const available = mentors.filter((m) => !m.paused && m.remainingCapacity > 0);
@@ -736,7 +739,7 @@ export async function listProgramMembers(deps: MatchRunsDeps, programId: string)
   }
   const today = todayUtc(deps.clock);
   return members
-    .filter((m) => m.status === 'active')
+    .filter((m) => m.status === 'active' && !hasLeft(m))
     .map((m) => ({
       id: m.userId,
       displayName: m.displayName,

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
-/** The people behind the program's active mentor enrolments. */
+/**
+ * The people behind the program's active mentor enrolments who are still in the organisation:
+ * an account the directory disabled or deleted is never recommended (docs/directory.md).
+ */
 export function listActiveMentorPeople(db: Kysely<Database>, programId: string) {
   return db
     .selectFrom('enrollments as e')
@@ -10,6 +13,8 @@ export function listActiveMentorPeople(db: Kysely<Database>, programId: string) 
     .where('e.programId', '=', programId)
     .where('e.role', '=', 'mentor')
     .where('e.status', '=', 'active')
+    .where('u.accountEnabled', '=', 1)
+    .where('u.directoryDeletedAt', 'is', null)
     .execute();
 }
 

@@ -3,6 +3,9 @@ import type { Database, MentorshipRequestsTable, PairsTable } from '../db/schema
 
 export type RequestRow = Selectable<MentorshipRequestsTable>;
 
+// Keeps `in (...)` lists well under SQL Server's 2,100 parameters per statement.
+const ID_BATCH = 1000;
+
 /**
  * Takes the write locks on these people's enrolments in the program until the transaction
  * ends. On SQL Server this is what serialises two accepts for the same mentor (reads under
@@ -23,7 +26,7 @@ export function findEnrollmentState(db: Kysely<Database>, programId: string, use
 }
 
 export function findDisplayName(db: Kysely<Database>, userId: string) {
-  return db.selectFrom('users').select(['id', 'displayName']).where('id', '=', userId).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'displayName', 'accountEnabled', 'directoryDeletedAt']).where('id', '=', userId).executeTakeFirst();
 }
 
 /** Active and paused pairs of a mentor in a program: the slots taken. */
@@ -117,6 +120,28 @@ export async function withdrawPendingOfMentee(db: Kysely<Database>, programId: s
     .where('menteeId', '=', menteeId)
     .where('status', '=', 'pending')
     .execute();
+}
+
+/**
+ * Settles every pending request of people who left the organisation, in any program: those they
+ * sent are withdrawn, those sent to them declined with `reason`. Only pending rows change.
+ */
+export async function settlePendingOfDeparted(db: Kysely<Database>, userIds: string[], reason: string, now: string): Promise<void> {
+  for (let i = 0; i < userIds.length; i += ID_BATCH) {
+    const batch = userIds.slice(i, i + ID_BATCH);
+    await db
+      .updateTable('mentorshipRequests')
+      .set({ status: 'withdrawn', updatedAt: now })
+      .where('menteeId', 'in', batch)
+      .where('status', '=', 'pending')
+      .execute();
+    await db
+      .updateTable('mentorshipRequests')
+      .set({ status: 'declined', declineReason: reason, respondedAt: now, updatedAt: now })
+      .where('mentorId', 'in', batch)
+      .where('status', '=', 'pending')
+      .execute();
+  }
 }
 
 export async function insertPair(db: Kysely<Database>, row: Selectable<PairsTable>): Promise<void> {

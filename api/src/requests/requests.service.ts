@@ -10,6 +10,7 @@ import {
   closeOtherPendingOfMentee,
   countOpenPairsAsMentor,
   declinePendingToMentor,
+  settlePendingOfDeparted,
   withdrawPendingOfMentee,
   findDisplayName,
   findEnrollmentState,
@@ -105,6 +106,9 @@ export async function createRequest(
       throw new AppError('conflict', `${mentorPerson?.displayName ?? 'This person'} isn’t enrolled as a mentor in ${program.name}.`);
     }
     const name = mentorPerson.displayName;
+    if (mentorPerson.accountEnabled === 0 || mentorPerson.directoryDeletedAt !== null) {
+      throw new AppError('conflict', `${name} is no longer in the organisation, so they can’t be asked. Your recommendations show mentors who can.`);
+    }
 
     if (await findPairBetween(trx, programId, input.mentorId, user.id)) {
       throw new AppError('conflict', `You have already been paired with ${name} in ${program.name}. Choose someone new this time — a fresh perspective helps.`);
@@ -273,4 +277,13 @@ export async function declinePendingRequestsToMentor(
   now: string,
 ): Promise<void> {
   await declinePendingToMentor(db, programId, mentorId, reason, now);
+}
+
+/**
+ * People who left the organisation (docs/directory.md, "Departures"), inside the caller's
+ * transaction: nobody waits on them and they wait on nobody. Idempotent — only pending requests change.
+ */
+export async function settlePendingRequestsOfDeparted(db: Kysely<Database>, userIds: string[], reason: string, now: string): Promise<void> {
+  if (userIds.length === 0) return;
+  await settlePendingOfDeparted(db, [...new Set(userIds)], reason, now);
 }

@@ -3,7 +3,7 @@ import { DEMO_ADMIN_EMAIL } from '../config/config';
 import type { UsersTable } from '../db/schema';
 import type { Level, Person, SeedContext } from './model';
 import { NamePool } from './names';
-import { DAY, HOUR, iso } from './time';
+import { DAY, iso } from './time';
 
 const OFFICE_ZONES: Record<string, string> = {
   Seattle: 'America/Los_Angeles',
@@ -210,11 +210,14 @@ function directoryImportMs(ctx: SeedContext): number {
   return ctx.now - 300 * DAY;
 }
 
-/** Directory rows; `lastSeen` holds when each person last opened Tandem, if ever. */
+/**
+ * People as the directory import writes them (api/src/seed/people.ts sends them through it);
+ * `lastSeen` holds when each person last opened Tandem, if ever.
+ */
 export function userRows(ctx: SeedContext, people: Person[], lastSeen: ReadonlyMap<string, number>): UsersTable[] {
-  // One bulk directory import, long before the first program opened.
+  // One bulk directory import, long before the first program opened. A CSV file has no office
+  // column, so the offices that placed people in time zones stay in the generator.
   const createdAt = iso(directoryImportMs(ctx));
-  const syncedAt = iso(ctx.now - 5 * HOUR);
   return people.map((person) => {
     const seen = lastSeen.get(person.id);
     return {
@@ -225,17 +228,17 @@ export function userRows(ctx: SeedContext, people: Person[], lastSeen: ReadonlyM
       displayName: person.displayName,
       department: person.department,
       jobTitle: person.jobTitle,
-      officeLocation: person.officeLocation,
+      officeLocation: null,
       managerId: person.managerId,
       timeZone: person.timeZone,
       accountEnabled: 1,
       lastSeenAt: seen === undefined ? null : iso(seen),
-      directorySyncedAt: syncedAt,
+      directorySyncedAt: null,
       createdAt,
       updatedAt: createdAt,
       usageLocation: null,
       directoryDeletedAt: null,
-      directorySource: 'entra',
+      directorySource: 'csv',
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { buildDemoData } from './build';
+import { writePeople } from './people';
 import { writeRows } from './write';
 
 export interface SeedReport {
@@ -26,13 +27,15 @@ export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
  * Adds the Contoso demo organisation: ~300 people, two mentoring programs and the
  * history of ~80 pairs, all dated relative to `now`. Rows are computed up front and
  * written in one transaction, so a failure leaves the database empty, not half-seeded.
+ * The people go through the directory's CSV import, as a customer's would.
  */
 export async function seedDemoData(db: Kysely<Database>, options: { now: Date }): Promise<SeedReport> {
   const rows = buildDemoData(options.now);
   await db.transaction().execute(async (trx) => {
     // Checked inside the transaction: seeding over real data would mix two organisations.
     if (!(await isDatabaseEmpty(trx))) throw new Error('seedDemoData: the database already has users; demo data is only added to an empty database');
-    await writeRows(trx, rows);
+    await writePeople(trx, rows.users);
+    await writeRows(trx, rows, ['users']);
   });
   return {
     users: rows.users.length,

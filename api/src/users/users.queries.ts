@@ -23,3 +23,30 @@ export async function updateUserFromSignIn(
 ): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
+
+/**
+ * A person a directory import created who hasn't signed in yet, in the tenant, by email
+ * (case-insensitive): their object id is still the import's placeholder.
+ */
+export function findUnclaimedByEmail(db: Kysely<Database>, tenantId: string, email: string, placeholderPrefix: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('tenantId', '=', tenantId)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .where('entraObjectId', 'like', `${placeholderPrefix}%`)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** Gives an imported row its real identity; the count is 0 when someone claimed it first. */
+export async function claimUser(
+  db: Kysely<Database>,
+  id: string,
+  placeholderObjectId: string,
+  changes: Pick<UserRow, 'entraObjectId' | 'email' | 'displayName' | 'lastSeenAt' | 'updatedAt'>,
+): Promise<number> {
+  const result = await db.updateTable('users').set(changes).where('id', '=', id).where('entraObjectId', '=', placeholderObjectId).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

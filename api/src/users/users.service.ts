@@ -5,7 +5,7 @@ import { ADMIN_APP_ROLE } from '../auth/token-verifier';
 import type { Clock } from '../clock';
 import { isUniqueViolation } from '../db/database';
 import type { Database } from '../db/schema';
-import { findUserByIdentity, insertUser, updateUserFromSignIn, type UserRow } from './users.queries';
+import { claimUser, findUnclaimedByEmail, findUserByIdentity, insertUser, updateUserFromSignIn, type UserRow } from './users.queries';
 
 export interface CurrentUser {
   id: string;
@@ -24,18 +24,26 @@ export interface UsersDeps {
   adminEmails: string[];
 }
 
+/**
+ * People a directory import creates carry `csv:` and 32 hex digits as their object id (it fits
+ * the 36-character column and can't collide with a real Entra GUID) until they first sign in.
+ */
+export const IMPORT_OBJECT_ID_PREFIX = 'csv:';
+
 /** Don't write on every request: "last seen" only needs to be roughly right. */
 const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
 
 /**
  * Finds or creates the Tandem user behind a verified token. Identity is the Entra
  * object id within its tenant; email and name follow the latest sign-in, while
- * directory fields (department, manager…) are only filled when the token carries them.
+ * directory fields (department, manager…) come from the directory when it has them (sync or
+ * import) and from the token only for people the directory doesn't know. Someone a directory
+ * import created is claimed by email on their first sign-in rather than created twice.
  */
 export async function resolveCurrentUser(deps: UsersDeps, identity: VerifiedIdentity): Promise<CurrentUser> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  let row = await findUserByIdentity(deps.db, identity.tenantId, identity.objectId);
+  let row = (await findUserByIdentity(deps.db, identity.tenantId, identity.objectId)) ?? (await claimImported(deps, identity, nowIso));
   if (!row) {
     const fresh: UserRow = {
       id: uuidv7(),
@@ -67,10 +75,11 @@ export async function resolveCurrentUser(deps: UsersDeps, identity: VerifiedIden
       if (!row) throw error;
     }
   } else {
+    const tokenDepartment = row.directorySource === null ? identity.department : undefined;
     const claimsChanged =
       row.email !== identity.email ||
       row.displayName !== identity.displayName ||
-      (identity.department !== undefined && row.department !== identity.department);
+      (tokenDepartment !== undefined && row.department !== tokenDepartment);
     const stale = !row.lastSeenAt || now.getTime() - Date.parse(row.lastSeenAt) > LAST_SEEN_RESOLUTION_MS;
     if (claimsChanged || stale) {
       const changes = {
@@ -78,13 +87,23 @@ export async function resolveCurrentUser(deps: UsersDeps, identity: VerifiedIden
         displayName: identity.displayName,
         lastSeenAt: nowIso,
         updatedAt: claimsChanged ? nowIso : row.updatedAt,
-        ...(identity.department !== undefined ? { department: identity.department } : {}),
+        ...(tokenDepartment !== undefined ? { department: tokenDepartment } : {}),
       };
       await updateUserFromSignIn(deps.db, row.id, changes);
       row = { ...row, ...changes };
     }
   }
   return currentUserOf(row, identity.roles.includes(ADMIN_APP_ROLE) || deps.adminEmails.includes(row.email.toLowerCase()));
+}
+
+/** The imported row with this email, now carrying the token's identity; undefined when there is none. */
+async function claimImported(deps: UsersDeps, identity: VerifiedIdentity, nowIso: string): Promise<UserRow | undefined> {
+  const row = await findUnclaimedByEmail(deps.db, identity.tenantId, identity.email, IMPORT_OBJECT_ID_PREFIX);
+  if (!row) return undefined;
+  const changes = { entraObjectId: identity.objectId, email: identity.email, displayName: identity.displayName, lastSeenAt: nowIso, updatedAt: nowIso };
+  if ((await claimUser(deps.db, row.id, row.entraObjectId, changes)) === 1) return { ...row, ...changes };
+  // A parallel first request claimed it a moment ago.
+  return findUserByIdentity(deps.db, identity.tenantId, identity.objectId);
 }
 
 /**

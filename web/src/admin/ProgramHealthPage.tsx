@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { isApiError } from '../api/client';
+import { LinkButton } from '../app/LinkButton';
 import { useAnnounce, useAnnouncement } from '../app/LiveRegion';
+import { paths } from '../app/routing';
 import { Section } from '../app/Section';
 import { ViewHeading } from '../app/ViewHeading';
 import { formatCalendarDate, plural } from '../app/format';
@@ -139,6 +141,7 @@ export default function ProgramHealthPage() {
             </Text>
           )}
         </div>
+        {admin && !forbidden && <LinkButton href={paths.organisation}>Organisation data</LinkButton>}
       </div>
       {forbidden ? (
         <NotAdminNotice />

@@ -32,6 +32,8 @@ export interface Participation {
   pairs: { active: number; paused: number; completed: number; endedEarly: number };
   mentorCapacityUtilisation: number | null;
   byDepartment: DepartmentRow[];
+  /** only when the whole tenant is synced from the directory: enrolled people against everyone */
+  headcount?: { people: number; enrolled: number; rate: number | null };
 }
 
 export interface GapBucket {
@@ -99,6 +101,7 @@ export interface PersonRef {
 }
 
 export type RiskCode =
+  | 'member-left'
   | 'lack-of-time'
   | 'mismatched-expectations'
   | 'ineffective-communication'

@@ -3,6 +3,7 @@ import type { Cadence, PairStatus } from '../api/types';
 import type { ExportDataset, PairSort, RiskCode } from './analytics.api';
 
 export const riskLabel: Record<RiskCode, string> = {
+  'member-left': 'A member has left the organisation or their account is disabled',
   'lack-of-time': 'Not meeting often enough',
   'mismatched-expectations': 'Expectations don’t match',
   'ineffective-communication': 'Communication is struggling',
@@ -14,6 +15,7 @@ export const riskLabel: Record<RiskCode, string> = {
 
 /** Short forms for the pairs table's badges. */
 export const riskShortLabel: Record<RiskCode, string> = {
+  'member-left': 'Member left',
   'lack-of-time': 'Meeting gap',
   'mismatched-expectations': 'Expectations',
   'ineffective-communication': 'Communication',

@@ -47,7 +47,7 @@ const useStyles = makeStyles({
   hidden: visuallyHidden,
 });
 
-type NavRoute = Exclude<RouteId, 'notFound' | 'pair' | 'matching'>;
+type NavRoute = Exclude<RouteId, 'notFound' | 'pair' | 'matching' | 'organisation'>;
 
 const items: { route: NavRoute; href: string; label: string; adminOnly: boolean }[] = [
   { route: 'home', href: paths.tab, label: 'Home', adminOnly: false },
@@ -60,13 +60,13 @@ const items: { route: NavRoute; href: string; label: string; adminOnly: boolean 
 /**
  * The views as links (not an ARIA tablist: each one is a page with its own URL). Requests carries
  * the number of requests waiting for my answer. A pair page belongs under Home, a program's
- * matching under Program health.
+ * matching and the organisation data under Program health.
  */
 export function NavTabs({ isAdmin, waitingRequests }: { isAdmin: boolean; waitingRequests: number }) {
   const styles = useStyles();
   const route = useRoute();
   const visible = items.filter((item) => isAdmin || !item.adminOnly);
-  const section: RouteId = route.id === 'pair' ? 'home' : route.id === 'matching' ? 'admin' : route.id;
+  const section: RouteId = route.id === 'pair' ? 'home' : route.id === 'matching' || route.id === 'organisation' ? 'admin' : route.id;
   return (
     <nav aria-label="Views">
       <ul className={styles.list}>

@@ -18,6 +18,7 @@ const ProfilePage = lazy(() => import('../profile/ProfilePage'));
 const PairPage = lazy(() => import('../pairs/PairPage').then((m) => ({ default: m.PairPage })));
 const ProgramHealthPage = lazy(() => import('../admin/ProgramHealthPage'));
 const MatchingPage = lazy(() => import('../match-runs/MatchingPage'));
+const OrganisationDataPage = lazy(() => import('../directory/OrganisationDataPage'));
 
 /** The signed-in app: header with nav and the signed-in person, and the current view. */
 export function Shell() {
@@ -70,6 +71,8 @@ function CurrentView() {
       return <ProgramHealthPage />;
     case 'matching':
       return <MatchingPage key={route.programId} programId={route.programId} />;
+    case 'organisation':
+      return <OrganisationDataPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -11,6 +11,7 @@ export type Route =
   | { id: 'pair'; pairId: string }
   | { id: 'admin' }
   | { id: 'matching'; programId: string }
+  | { id: 'organisation' }
   | { id: 'notFound' };
 
 export type RouteId = Route['id'];
@@ -24,6 +25,8 @@ export const paths = {
   requests: '/tab/requests',
   profile: '/tab/profile',
   admin: '/admin',
+  /** Organisation data: the directory sync and the CSV import of people (docs/directory.md). */
+  organisation: '/admin/organisation',
   /** The Outlook consent pop-up: no sign-in, works without the Teams host (docs/outlook-sync.md). */
   consent: '/auth/consent',
   consentEnd: '/auth/consent-end',
@@ -88,6 +91,7 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.requests) return { id: 'requests' };
   if (path === paths.profile) return { id: 'profile' };
   if (path === paths.admin) return { id: 'admin' };
+  if (path === paths.organisation) return { id: 'organisation' };
   const pair = PAIR.exec(path);
   if (pair?.[1]) {
     try {

@@ -28,7 +28,8 @@ import { useAnnounce } from '../app/LiveRegion';
 import { EmptyState, ErrorState } from '../app/states';
 import { pairLabel } from './labels';
 import { createExclusion, deleteExclusion, type MatchExclusion, type MatchPerson, type ProgramMember } from './match-runs.api';
-import { PersonCell, captionStyle, scrollerStyle } from './parts';
+import { captionStyle, scrollerStyle } from '../app/tables';
+import { PersonCell } from './parts';
 import { PersonCombobox } from './PersonCombobox';
 
 const useStyles = makeStyles({

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   Badge,
   Button,
@@ -21,15 +21,15 @@ import {
   TableRow,
   Text,
   makeStyles,
-  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
+import { useTokenSource } from '../api/tokenSource';
+import { CsvFilePicker, type PickedFile } from '../app/CsvFilePicker';
 import { ActionError } from '../app/forms';
 import { plural } from '../app/format';
 import { useAnnounce } from '../app/LiveRegion';
+import { captionStyle, scrollerStyle } from '../app/tables';
 import { importPairs, PairImportRejected, type PairImportReport } from './match-runs.api';
-import { captionStyle, scrollerStyle } from './parts';
-import { useTokenSource } from './useMatchRuns';
 
 const MAX_BYTES = 1024 * 1024;
 const MAX_ROWS_SHOWN = 500;
@@ -49,18 +49,6 @@ const useStyles = makeStyles({
     whiteSpace: 'pre-wrap',
     overflowWrap: 'anywhere',
   },
-  drop: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalM,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThick} dashed ${tokens.colorNeutralStroke1}`,
-    backgroundColor: tokens.colorNeutralBackground2,
-    color: tokens.colorNeutralForeground2,
-  },
-  dropActive: { border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   scroller: { ...scrollerStyle, maxHeight: 'min(360px, 45vh)', overflowY: 'auto' },
   table: { width: 'max(100%, 640px)' },
   caption: captionStyle,
@@ -96,13 +84,10 @@ export function ImportDialog({ open, programId, programName, onClose, onImported
   const styles = useStyles();
   const auth = useTokenSource();
   const announce = useAnnounce();
-  const input = useRef<HTMLInputElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'empty' });
   const [error, setError] = useState<Error | null>(null);
-  const [dragging, setDragging] = useState(false);
   const [focusSummary, setFocusSummary] = useState(false);
-  const hintId = useId();
   const captionId = useId();
 
   useEffect(() => {
@@ -119,22 +104,10 @@ export function ImportDialog({ open, programId, programName, onClose, onImported
     }
   }, [focusSummary, stage]);
 
-  const check = async (file: File) => {
+  const check = async (file: PickedFile) => {
     setError(null);
-    if (file.size > MAX_BYTES) {
-      setError(new Error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; files of up to 1 MB can be imported. Split it into smaller files.`));
-      announce('That file is too large to import.');
-      return;
-    }
     setStage({ kind: 'checking', fileName: file.name });
-    let csv: string;
-    try {
-      csv = await file.text();
-    } catch {
-      setStage({ kind: 'empty' });
-      setError(new Error(`Couldn’t read ${file.name}. Check that it is a saved text file, then try again.`));
-      return;
-    }
+    const csv = file.text;
     try {
       const report = await importPairs(auth, programId, csv, true);
       setStage({ kind: 'preview', fileName: file.name, csv, report });
@@ -149,18 +122,6 @@ export function ImportDialog({ open, programId, programName, onClose, onImported
       setError(e instanceof Error ? e : new Error(String(e)));
       announce(`Couldn’t check ${file.name}.`);
     }
-  };
-
-  const pick = (files: FileList | null) => {
-    const file = files?.[0];
-    if (file) void check(file);
-    if (input.current) input.current.value = '';
-  };
-
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    pick(event.dataTransfer.files);
   };
 
   const create = async () => {
@@ -203,28 +164,13 @@ export function ImportDialog({ open, programId, programName, onClose, onImported
               {'mentee_email,mentor_email,note\nalex.kim@contoso.example,sam.lee@contoso.example,Both into data visualisation'}
             </pre>
 
-            <div
-              className={mergeClasses(styles.drop, dragging && styles.dropActive)}
-              onDragOver={(e) => {
-                e.preventDefault();
-                setDragging(true);
-              }}
-              onDragLeave={() => setDragging(false)}
-              onDrop={onDrop}
-            >
-              <Button appearance={report ? 'secondary' : 'primary'} disabled={busy} aria-describedby={hintId} onClick={() => input.current?.click()}>
-                {report ? 'Choose another file' : 'Choose a CSV file'}
-              </Button>
-              <Text id={hintId}>or drop it here. UTF-8, up to 1 MB.</Text>
-              <input
-                ref={input}
-                type="file"
-                accept=".csv,text/csv"
-                hidden
-                data-import-file
-                onChange={(e) => pick(e.currentTarget.files)}
-              />
-            </div>
+            <CsvFilePicker
+              maxBytes={MAX_BYTES}
+              again={report !== null}
+              disabled={busy}
+              onFile={(file) => void check(file)}
+              onProblem={setError}
+            />
 
             {stage.kind === 'checking' && <Spinner size="small" labelPosition="after" label={`Checking every row of ${stage.fileName}…`} />}
             <ActionError error={error} what={stage.kind === 'preview' ? 'create the pairs' : 'check the file'} />

@@ -21,7 +21,8 @@ import { visuallyHidden } from '../app/visuallyHidden';
 import { useAnnounce } from '../app/LiveRegion';
 import { isConflict, isCreated, pairLabel } from './labels';
 import type { MatchProposal } from './match-runs.api';
-import { PairScore, PersonCell, ReasonList, captionStyle, scrollerStyle } from './parts';
+import { captionStyle, scrollerStyle } from '../app/tables';
+import { PairScore, PersonCell, ReasonList } from './parts';
 
 const PAGE = 50;
 

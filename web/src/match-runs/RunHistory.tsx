@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { AppLink } from '../app/AppLink';
+import { captionStyle, scrollerStyle } from '../app/tables';
 import { formatRunTime, formatScore, strategyLabel } from './labels';
 import type { MatchRunListItem } from './match-runs.api';
-import { captionStyle, scrollerStyle } from './parts';
 
 const useStyles = makeStyles({
   scroller: scrollerStyle,

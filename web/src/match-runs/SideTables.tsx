@@ -3,7 +3,8 @@ import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, Tabl
 import { plural } from '../app/format';
 import { pairLabel } from './labels';
 import type { MatchPerson, RemovedPair, UnmatchedMentee } from './match-runs.api';
-import { PersonCell, captionStyle, scrollerStyle } from './parts';
+import { captionStyle, scrollerStyle } from '../app/tables';
+import { PersonCell } from './parts';
 
 const useStyles = makeStyles({
   scroller: scrollerStyle,

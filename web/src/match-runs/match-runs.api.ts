@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/client';
 import { problemOf, sendRaw } from '../api/raw';
+import type { TokenSource } from '../api/tokenSource';
 import type { PairRole } from '../api/types';
 
 // Whole-program matching (docs/match-runs.md): runs that propose the best set of pairs for a
@@ -157,11 +158,6 @@ export const deleteExclusion = (api: ApiClient, exclusionId: string) =>
   api.request<void>(`/api/admin/exclusions/${encodeURIComponent(exclusionId)}`, { method: 'DELETE' });
 
 // ---- Calls the JSON client can't make: a CSV body, a CSV answer -------------------------------
-
-/** Where a bearer token comes from (the signed-in provider); see `useTokenSource`. */
-export interface TokenSource {
-  getToken: () => Promise<string>;
-}
 
 /** A CSV import refused as a whole (422): nothing was written; `report` says which rows failed. */
 export class PairImportRejected extends Error {

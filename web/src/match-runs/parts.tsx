@@ -1,30 +1,8 @@
-import { Text, createFocusOutlineStyle, makeStyles, tokens, type GriffelStyle } from '@fluentui/react-components';
-import { surface } from '../app/surface';
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { roleLine, scorePercent, formatScore } from './labels';
 import type { MatchPerson } from './match-runs.api';
 
 // Small pieces the matching tables share.
-
-/** A table that scrolls sideways inside its own box (never the page) and can be focused to scroll by keyboard. */
-export const scrollerStyle: GriffelStyle = {
-  overflowX: 'auto',
-  maxWidth: '100%',
-  ...surface(),
-  ...createFocusOutlineStyle(),
-};
-
-/** A caption that stays in view while its table scrolls sideways. */
-export const captionStyle: GriffelStyle = {
-  textAlign: 'start',
-  padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
-  color: tokens.colorNeutralForeground2,
-  fontSize: tokens.fontSizeBase300,
-  fontWeight: tokens.fontWeightSemibold,
-  position: 'sticky',
-  left: 0,
-  maxWidth: 'calc(100vw - 48px)',
-  boxSizing: 'border-box',
-};
 
 const useStyles = makeStyles({
   person: { display: 'flex', flexDirection: 'column', minWidth: 0, padding: `${tokens.spacingVerticalXS} 0` },

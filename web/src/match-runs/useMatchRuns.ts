@@ -1,7 +1,5 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { ApiError } from '../api/client';
+import { useCallback, useRef, useState } from 'react';
 import { useApiQuery, type QueryState } from '../api/useApiQuery';
-import { useAuth } from '../auth/AuthProvider';
 import {
   getMatchRun,
   listExclusions,
@@ -11,22 +9,7 @@ import {
   type MatchRun,
   type MatchRunListItem,
   type ProgramMember,
-  type TokenSource,
 } from './match-runs.api';
-
-/** The signed-in person's token, for the calls the JSON client can't make (CSV in or out). */
-export function useTokenSource(): TokenSource {
-  const { state } = useAuth();
-  return useMemo<TokenSource>(
-    () => ({
-      getToken: () =>
-        state.status === 'signed-in'
-          ? state.provider.getToken()
-          : Promise.reject(new ApiError(401, { detail: 'Sign in again, then try once more.' })),
-    }),
-    [state],
-  );
-}
 
 /** A program's runs, newest first. */
 export function useMatchRunList(programId: string, { enabled = true } = {}): QueryState<MatchRunListItem[]> {

@@ -1,10 +1,10 @@
 import { forwardRef, type MouseEvent } from 'react';
 import { Button, Link, Text, makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
+import { absoluteTime, relativeTime } from '../app/relativeTime';
 import { handleLinkClick } from '../app/routing';
 import { visuallyHidden } from '../app/visuallyHidden';
 import { isUnread, type NotificationView } from './notifications.api';
 import { PulseSurvey } from './PulseSurvey';
-import { absoluteTime, relativeTime } from './time';
 
 const useStyles = makeStyles({
   item: {

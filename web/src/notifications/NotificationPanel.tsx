@@ -16,11 +16,11 @@ import {
 import { useAnnounce, useAnnouncement } from '../app/LiveRegion';
 import { ActionError } from '../app/forms';
 import { DismissIcon } from '../app/icons';
+import { useNow } from '../app/relativeTime';
 import { handleLinkClick, notificationSettingsPath } from '../app/routing';
 import { EmptyState, ErrorState } from '../app/states';
 import type { NotificationView } from './notifications.api';
 import { NotificationItem } from './NotificationItem';
-import { useNow } from './time';
 import type { NotificationFeed } from './useNotifications';
 
 const useStyles = makeStyles({

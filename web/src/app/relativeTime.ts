@@ -24,7 +24,7 @@ export function absoluteTime(iso: string): string {
   return absolute.format(new Date(iso));
 }
 
-/** The current time, refreshed every minute so "5 min ago" keeps counting while the panel is open. */
+/** The current time, refreshed every minute so "5 min ago" keeps counting while it is on screen. */
 export function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
