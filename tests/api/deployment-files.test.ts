@@ -452,14 +452,16 @@ describe('the Entra app manifest (aad.manifest.json)', () => {
     expect(manifest.web.redirectUris).toEqual(['https://${{TAB_DOMAIN}}/auth/consent-end']);
   });
 
-  it('asks exactly for the four delegated Graph permissions Tandem uses, covering every scope the API requests', () => {
+  it('asks exactly for the Graph permissions Tandem uses: four delegated, covering every scope the API requests, and User.Read.All for the directory sync', () => {
     expect(manifest.requiredResourceAccess).toHaveLength(1);
     const graph = manifest.requiredResourceAccess[0]!;
     expect(graph.resourceAppId).toBe('Microsoft Graph');
-    expect(graph.resourceAccess.every((access) => access.type === 'Scope')).toBe(true);
-    const registered = graph.resourceAccess.map((access) => access.id).sort();
-    expect(registered).toEqual(['Calendars.ReadWrite', 'OnlineMeetingArtifact.Read.All', 'OnlineMeetings.Read', 'User.Read']);
-    for (const scope of [...GRAPH_SCOPES, ...ATTENDANCE_SCOPES]) expect(registered).toContain(scope.replace('https://graph.microsoft.com/', ''));
+    const of = (type: string) => graph.resourceAccess.filter((access) => access.type === type).map((access) => access.id).sort();
+    expect(of('Scope')).toEqual(['Calendars.ReadWrite', 'OnlineMeetingArtifact.Read.All', 'OnlineMeetings.Read', 'User.Read']);
+    for (const scope of [...GRAPH_SCOPES, ...ATTENDANCE_SCOPES]) expect(of('Scope')).toContain(scope.replace('https://graph.microsoft.com/', ''));
+    // Application permission, admin consent: the app-only directory sync (docs/directory.md).
+    expect(of('Role')).toEqual(['User.Read.All']);
+    expect(graph.resourceAccess).toHaveLength(5);
   });
 
   it('matches the Teams app manifest’s SSO resource and bot id', () => {
