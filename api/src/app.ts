@@ -25,6 +25,7 @@ import { goalsRoutes } from './goals/goals.routes';
 import { healthRoutes } from './health/health.routes';
 import { requestLogging } from './http/logging';
 import { errorHandler, notFoundHandler } from './http/problem';
+import { writeRateLimit } from './http/rate-limit';
 import { ApiBuilder } from './http/route';
 import { securityHeaders } from './http/security';
 import { webApp } from './http/web-app';
@@ -90,9 +91,12 @@ export function createApp(deps: AppDeps): App {
     clients: graph.clients,
     teamsAppId: config.teamsAppId,
   };
+  const writeLimit = writeRateLimit({ limit: config.writesPerMinute, clock });
   const api = new ApiBuilder(
     registry,
-    createAuthMiddleware(deps.verifier, users, graph && ((user, token, identity) => graph.tokens.remember(user.id, user.tenantId, token, identity.expiresAtMs))),
+    writeLimit.withAuth(
+      createAuthMiddleware(deps.verifier, users, graph && ((user, token, identity) => graph.tokens.remember(user.id, user.tenantId, token, identity.expiresAtMs))),
+    ),
   );
 
   healthRoutes(api, { db, version: config.version, authMode: config.auth.mode });
@@ -140,6 +144,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  app.use('/api', writeLimit.anonymous);
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   // The Bot Framework authenticates its own calls (a bearer token from the Bot Connector), not Tandem sign-in.
   if (bot) app.post('/api/messages', (req, res) => bot.handle(req, res));

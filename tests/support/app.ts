@@ -92,7 +92,8 @@ export async function createTestApp(
       }
     : {};
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, DEMO_DATA: 'off', ...outlookEnv, ...directoryEnv, ...options.env },
+    // Write rate limiting is off unless a test asks for it: suites drive many writes per person within seconds.
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, DEMO_DATA: 'off', RATE_LIMIT_WRITES_PER_MINUTE: '0', ...outlookEnv, ...directoryEnv, ...options.env },
     '0.1.0-test',
   );
   if (options.seed) await seedDemoData(testDb.db.kysely, { now: clock.now() });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../clock';
@@ -53,42 +54,109 @@ export interface TokenRules {
  * issuers differ. Entra's multi-tenant key set means the issuer can only be checked
  * after reading `tid`, so we verify the signature first, then the tenant and issuer.
  */
-export function createTokenVerifier(rules: TokenRules, clock: Clock): TokenVerifier {
+export function createTokenVerifier(rules: TokenRules, clock: Clock, cacheOptions: VerifiedTokenCacheOptions = {}): TokenVerifier {
+  const cache = new VerifiedTokenCache(cacheOptions);
   return {
     async verify(token) {
       if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('The access token is too large.');
-      let payload: unknown;
-      try {
-        ({ payload } = await jwtVerify(token, rules.keys, {
-          audience: rules.audiences,
-          algorithms: ['RS256'],
-          requiredClaims: ['exp', 'iat', 'tid', 'oid'],
-          clockTolerance: 60,
-          currentDate: clock.now(),
-        }));
-      } catch (error) {
-        throw unauthenticated(describeJoseError(error));
-      }
-      const claims = claimsSchema.safeParse(payload);
-      if (!claims.success) throw unauthenticated('The access token lacks the user claims Tandem needs (oid, tid).');
-      const c = claims.data;
-      const tenantId = c.tid.toLowerCase();
-      if (!rules.allowedTenants.includes(tenantId)) throw unauthenticated('Your organisation is not allowed to use this Tandem installation.');
-      if (!rules.issuersFor(tenantId).includes(c.iss)) throw unauthenticated('The access token was issued by an unexpected authority.');
-      const scopes = (c.scp ?? '').split(' ');
-      if (!scopes.includes(REQUIRED_SCOPE)) throw unauthenticated(`The access token lacks the ${REQUIRED_SCOPE} scope.`);
-      const email = (c.preferred_username ?? c.email ?? c.upn ?? c.unique_name ?? '').toLowerCase();
-      if (!email) throw unauthenticated('The access token carries no user name.');
-      return {
-        objectId: c.oid.toLowerCase(),
-        tenantId,
-        email,
-        displayName: c.name ?? email,
-        ...(c.department ? { department: c.department } : {}),
-        roles: c.roles ?? [],
-        expiresAtMs: c.exp * 1000,
-      };
+      const nowMs = clock.now().getTime();
+      const key = createHash('sha256').update(token).digest('base64url');
+      const cached = cache.get(key, nowMs);
+      if (cached) return cached;
+      const identity = await verifyUncached(rules, clock, token);
+      cache.set(key, identity, nowMs);
+      return identity;
     },
+  };
+}
+
+export interface VerifiedTokenCacheOptions {
+  /** how many verified tokens are remembered; the least recently used go first */
+  maxEntries?: number;
+  /** how long a verification is trusted at most (bounds a key revoked after the check) */
+  maxAgeMs?: number;
+}
+
+interface CachedIdentity {
+  identity: VerifiedIdentity;
+  verifiedAtMs: number;
+  validUntilMs: number;
+}
+
+/**
+ * Checking an RS256 signature on every request costs more CPU than the rest of a typical
+ * read. A token that verified is trusted again, by its hash, until it expires or for at most
+ * five minutes, so a signing key Microsoft revokes stops working within that bound.
+ * Failures are never remembered: they are cheap to repeat and must not stick.
+ */
+class VerifiedTokenCache {
+  private readonly entries = new Map<string, CachedIdentity>();
+  private readonly maxEntries: number;
+  private readonly maxAgeMs: number;
+
+  constructor(options: VerifiedTokenCacheOptions) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.maxAgeMs = options.maxAgeMs ?? 5 * 60 * 1000;
+  }
+
+  get(key: string, nowMs: number): VerifiedIdentity | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    // A clock that moved back before the check also misses, so nbf/iat are judged afresh.
+    if (nowMs >= entry.validUntilMs || nowMs < entry.verifiedAtMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Re-inserting keeps the Map in least-recently-used order.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.identity;
+  }
+
+  set(key: string, identity: VerifiedIdentity, nowMs: number): void {
+    const validUntilMs = Math.min(identity.expiresAtMs, nowMs + this.maxAgeMs);
+    if (validUntilMs <= nowMs || this.maxEntries <= 0) return;
+    this.entries.delete(key);
+    this.entries.set(key, { identity, verifiedAtMs: nowMs, validUntilMs });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+async function verifyUncached(rules: TokenRules, clock: Clock, token: string): Promise<VerifiedIdentity> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, rules.keys, {
+      audience: rules.audiences,
+      algorithms: ['RS256'],
+      requiredClaims: ['exp', 'iat', 'tid', 'oid'],
+      clockTolerance: 60,
+      currentDate: clock.now(),
+    }));
+  } catch (error) {
+    throw unauthenticated(describeJoseError(error));
+  }
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) throw unauthenticated('The access token lacks the user claims Tandem needs (oid, tid).');
+  const c = claims.data;
+  const tenantId = c.tid.toLowerCase();
+  if (!rules.allowedTenants.includes(tenantId)) throw unauthenticated('Your organisation is not allowed to use this Tandem installation.');
+  if (!rules.issuersFor(tenantId).includes(c.iss)) throw unauthenticated('The access token was issued by an unexpected authority.');
+  const scopes = (c.scp ?? '').split(' ');
+  if (!scopes.includes(REQUIRED_SCOPE)) throw unauthenticated(`The access token lacks the ${REQUIRED_SCOPE} scope.`);
+  const email = (c.preferred_username ?? c.email ?? c.upn ?? c.unique_name ?? '').toLowerCase();
+  if (!email) throw unauthenticated('The access token carries no user name.');
+  return {
+    objectId: c.oid.toLowerCase(),
+    tenantId,
+    email,
+    displayName: c.name ?? email,
+    ...(c.department ? { department: c.department } : {}),
+    roles: c.roles ?? [],
+    expiresAtMs: c.exp * 1000,
   };
 }
 

@@ -51,6 +51,7 @@ const envSchema = z.object({
   DEMO_DATA: onOff.optional(),
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(120),
 });
 
 /** Every environment variable the server reads (tests check the infrastructure provides or documents each). */
@@ -129,6 +130,8 @@ export interface Config {
   demoData: boolean;
   webDistDir: string;
   shutdownTimeoutMs: number;
+  /** writes (POST/PUT/PATCH/DELETE under /api) one person may make per minute on one instance; 0 turns the limit off */
+  writesPerMinute: number;
   version: string;
 }
 
@@ -264,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     demoData: (e.DEMO_DATA ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     webDistDir: e.WEB_DIST_DIR,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
     version,
   };
 }

@@ -25,40 +25,95 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { certainlyNotApplied, classifyFault, defaultRetryPolicy, markCommitFailure, safeToRepeat, withTransientRetry, type RetryPolicy } from './retry';
+
+/** The slice of mssql's Request that the driver uses (a fake stands in for it in fault tests). */
+export interface MssqlRequestLike {
+  input(name: string, ...rest: unknown[]): unknown;
+  query(command: string): Promise<{ recordset?: unknown[]; rowsAffected: number[] }>;
+}
+
+export interface MssqlTransactionLike {
+  begin(isolationLevel?: sql.IIsolationLevel): Promise<unknown>;
+  commit(): Promise<unknown>;
+  rollback(): Promise<unknown>;
+  request(): MssqlRequestLike;
+}
+
+/** The slice of mssql's ConnectionPool that the driver uses. */
+export interface MssqlPoolLike {
+  connect(): Promise<unknown>;
+  close(): Promise<unknown>;
+  request(): MssqlRequestLike;
+  transaction(): MssqlTransactionLike;
+}
+
+export interface MssqlDriverOptions {
+  /** defaults to mssql's ConnectionPool over the config */
+  createPool?: (config: sql.config) => MssqlPoolLike;
+  retry?: RetryPolicy;
+}
 
 class MssqlPoolConnection implements DatabaseConnection {
-  private transaction: sql.Transaction | undefined;
+  private transaction: MssqlTransactionLike | undefined;
 
-  constructor(private readonly pool: sql.ConnectionPool) {}
+  constructor(
+    private readonly pool: MssqlPoolLike,
+    private readonly retry: RetryPolicy,
+  ) {}
 
   async begin(settings: TransactionSettings): Promise<void> {
-    this.transaction = new sql.Transaction(this.pool);
+    const transaction = this.pool.transaction();
     const level = settings.isolationLevel ? isolationLevels[settings.isolationLevel] : undefined;
-    await this.transaction.begin(level);
+    await transaction.begin(level);
+    this.transaction = transaction;
   }
 
   async commit(): Promise<void> {
-    await this.transaction?.commit();
-    this.transaction = undefined;
+    try {
+      await this.transaction?.commit();
+    } catch (error) {
+      throw markCommitFailure(error);
+    } finally {
+      this.transaction = undefined;
+    }
   }
 
   async rollback(): Promise<void> {
-    await this.transaction?.rollback();
+    const transaction = this.transaction;
     this.transaction = undefined;
+    try {
+      await transaction?.rollback();
+    } catch (error) {
+      // The rollback follows another failure, which is the one worth reporting (and retrying):
+      // after a deadlock or an abort the server has already rolled back (mssql then says
+      // EABORT), and a dropped connection rolls back on the server anyway.
+      if ((error as { code?: unknown }).code !== 'EABORT' && classifyFault(error) === undefined) throw error;
+    }
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const request = this.transaction ? new sql.Request(this.transaction) : new sql.Request(this.pool);
-    compiled.parameters.forEach((value, index) => bindParameter(request, String(index + 1), value));
-    const result = await request.query(compiled.sql);
-    const affected = result.rowsAffected.reduce((sum, n) => sum + n, 0);
-    return { rows: (result.recordset ?? []) as R[], numAffectedRows: BigInt(affected) };
+    const run = async () => {
+      const request = this.transaction ? this.transaction.request() : this.pool.request();
+      compiled.parameters.forEach((value, index) => bindParameter(request, String(index + 1), value));
+      const result = await request.query(compiled.sql);
+      const affected = result.rowsAffected.reduce((sum, n) => sum + n, 0);
+      return { rows: (result.recordset ?? []) as R[], numAffectedRows: BigInt(affected) };
+    };
+    // Inside a transaction a fault fails the statement, and the whole transaction is retried.
+    if (this.transaction) return run();
+    return withTransientRetry(this.retry, isRead(compiled) ? safeToRepeat : certainlyNotApplied, run);
   }
 
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Streaming queries are not used by Tandem');
   }
+}
+
+function isRead(compiled: CompiledQuery): boolean {
+  if (compiled.query.kind === 'SelectQueryNode') return true;
+  return compiled.query.kind === 'RawNode' && /^\s*select\b/i.test(compiled.sql) && !/\binto\b/i.test(compiled.sql);
 }
 
 const isolationLevels = {
@@ -70,19 +125,24 @@ const isolationLevels = {
 } as const;
 
 class MssqlPoolDriver implements Driver {
-  private pool: sql.ConnectionPool | undefined;
+  private pool: MssqlPoolLike | undefined;
 
-  constructor(private readonly config: sql.config) {}
+  constructor(
+    private readonly config: sql.config,
+    private readonly options: MssqlDriverOptions,
+  ) {}
 
   async init(): Promise<void> {
-    this.pool = await new sql.ConnectionPool(this.config).connect();
+    const pool = this.options.createPool ? this.options.createPool(this.config) : new sql.ConnectionPool(this.config);
+    await pool.connect();
+    this.pool = pool;
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     if (!this.pool) throw new Error('SQL Server pool is not initialised');
     // Each Kysely connection is a thin handle; the pool hands out a physical
     // connection per request, or the transaction's own connection.
-    return new MssqlPoolConnection(this.pool);
+    return new MssqlPoolConnection(this.pool, this.options.retry ?? defaultRetryPolicy);
   }
 
   async beginTransaction(connection: MssqlPoolConnection, settings: TransactionSettings): Promise<void> {
@@ -136,12 +196,15 @@ export class MssqlPagingPlugin implements KyselyPlugin {
 }
 
 export class MssqlPoolDialect implements Dialect {
-  constructor(private readonly config: sql.config) {}
+  constructor(
+    private readonly config: sql.config,
+    private readonly options: MssqlDriverOptions = {},
+  ) {}
   createAdapter() {
     return new MssqlAdapter();
   }
   createDriver(): Driver {
-    return new MssqlPoolDriver(this.config);
+    return new MssqlPoolDriver(this.config, this.options);
   }
   createIntrospector(db: Kysely<any>) {
     return new MssqlIntrospector(db);
@@ -191,7 +254,7 @@ export function mssqlConfigFrom(connection: string): sql.config {
  * Azure SQL default) turns index seeks into scans. ASCII-only strings are therefore sent as
  * varchar — lossless, and compared with an nvarchar column it is the value that converts.
  */
-export function bindParameter(request: sql.Request, name: string, value: unknown): void {
+export function bindParameter(request: MssqlRequestLike, name: string, value: unknown): void {
   if (typeof value === 'string' && /^[\x00-\x7f]*$/.test(value)) {
     // One declared size for all, so SQL Server reuses one plan whatever the value's length.
     request.input(name, value.length <= 8000 ? sql.VarChar(8000) : sql.VarChar(sql.MAX), value);

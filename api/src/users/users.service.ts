@@ -4,6 +4,7 @@ import type { VerifiedIdentity } from '../auth/token-verifier';
 import { ADMIN_APP_ROLE } from '../auth/token-verifier';
 import type { Clock } from '../clock';
 import { isUniqueViolation } from '../db/database';
+import { isDatabaseUnavailable } from '../db/retry';
 import type { Database } from '../db/schema';
 import { claimUser, findUnclaimedByEmail, findUserByIdentity, insertUser, updateUserFromSignIn, type UserRow } from './users.queries';
 
@@ -89,8 +90,13 @@ export async function resolveCurrentUser(deps: UsersDeps, identity: VerifiedIden
         updatedAt: claimsChanged ? nowIso : row.updatedAt,
         ...(tokenDepartment !== undefined ? { department: tokenDepartment } : {}),
       };
-      await updateUserFromSignIn(deps.db, row.id, changes);
-      row = { ...row, ...changes };
+      try {
+        await updateUserFromSignIn(deps.db, row.id, changes);
+        row = { ...row, ...changes };
+      } catch (error) {
+        // Last-seen is bookkeeping: a locked database must not turn every read into a 503.
+        if (claimsChanged || !isDatabaseUnavailable(error)) throw error;
+      }
     }
   }
   return currentUserOf(row, identity.roles.includes(ADMIN_APP_ROLE) || deps.adminEmails.includes(row.email.toLowerCase()));
