@@ -1,15 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { adminFixtures } from '../support/admin-fixtures';
 import { createTestApp, type TestApp } from '../support/app';
 import { authorizationTable, CALLERS, type Caller, type Outcome } from '../support/authorization-table';
-import { insertActionItem } from '../support/checkin-fixtures';
-import { enrollmentFixtures } from '../support/enrollment-fixtures';
-import { fixtures } from '../support/fixtures';
-import { insertGoal } from '../support/goal-fixtures';
-import { insertSeries } from '../support/meeting-fixtures';
 import { pairFixtures } from '../support/pair-fixtures';
+import { buildEndpointWorld, type EndpointWorld } from '../support/endpoint-world';
 
 const NOW = '2026-11-25T10:00:00.000Z';
 const ADMIN = 'morgan.lee@contoso.example';
@@ -46,33 +41,8 @@ interface Operation {
   bodyType?: string;
 }
 
-/**
- * One fixture world: everything a path parameter can point at, all of it around one pair. Every
- * (operation, caller) gets a world of its own, so a destructive call never spoils another check.
- */
-interface World {
-  n: number;
-  email: Record<'unrelated' | 'mentee' | 'mentor', string>;
-  programId: string;
-  /** where the mentee's pending request to the mentor lives (they are not paired there) */
-  requestProgramId: string;
-  unrelatedId: string;
-  menteeId: string;
-  mentorId: string;
-  pairId: string;
-  requestId: string;
-  seriesId: string;
-  /** a held check-in, in the past, with both members' private notes and shared notes */
-  meetingId: string;
-  goalId: string;
-  stepId: string;
-  actionItemId: string;
-  introductionId: string;
-  notificationId: string;
-  termId: string;
-  /** the mentee's calendar subscription token */
-  feedToken: string;
-}
+/** Every (operation, caller) gets a world of its own, so a destructive call never spoils another check. */
+type World = EndpointWorld;
 
 interface Call {
   query?: string;
@@ -87,79 +57,27 @@ let adminId: string;
 let worlds = 0;
 
 async function buildWorld(app: TestApp): Promise<World> {
-  const n = ++worlds;
+  const w = await buildEndpointWorld(app, { label: 'authz', n: ++worlds, written: MARK.pair, alsoEnrolAsMentee: adminId });
   const k = app.db.kysely;
-  const f = fixtures(app.db);
-  const email = {
-    unrelated: `authz${n}.unrelated@contoso.example`,
-    mentee: `authz${n}.mentee@contoso.example`,
-    mentor: `authz${n}.mentor@contoso.example`,
-  };
-  const mentorId = await f.person(email.mentor, { displayName: `Mentor ${n}`, jobTitle: 'Staff Engineer', department: 'Engineering' });
-  const menteeId = await f.person(email.mentee, { displayName: `Mentee ${n}`, department: 'Sales' });
-  const unrelatedId = await f.person(email.unrelated, { displayName: `Unrelated ${n}`, department: 'Finance' });
-  const programId = await f.program(`Authz ${n}`);
-  const requestProgramId = await f.program(`Authz requests ${n}`);
-  await f.enrol(programId, mentorId, 'mentor');
-  await f.enrol(programId, menteeId, 'mentee');
-  await f.enrol(programId, unrelatedId, 'mentee');
-  await f.enrol(programId, adminId, 'mentee');
-  await f.enrol(requestProgramId, mentorId, 'mentor');
-  await f.enrol(requestProgramId, menteeId, 'mentee');
-  const pairId = await f.pair(programId, mentorId, menteeId, { startedAt: '2026-09-01T09:00:00.000Z' });
-  const e = enrollmentFixtures(app.db);
-  const requestId = await e.pendingRequest(requestProgramId, menteeId, mentorId);
-  await k.updateTable('mentorshipRequests').set({ message: `Would you mentor me? ${MARK.pair}` }).where('id', '=', requestId).execute();
-  const termId = await e.term('skill', `Authz skill ${n}`);
-
-  const { seriesId, meetingIds } = await insertSeries(
-    app.db,
-    pairId,
-    mentorId,
-    [{ startAt: '2026-11-18T10:00:00.000Z', status: 'held' }, { startAt: '2026-12-02T10:00:00.000Z' }],
-    { frequency: 'biweekly', timeZone: 'Europe/London', startLocal: '2026-11-18T10:00:00' },
-  );
-  const meetingId = meetingIds[0]!;
-  await k.updateTable('meetings').set({ sharedNotes: `Shared notes ${MARK.pair}` }).where('id', '=', meetingId).execute();
+  await k.updateTable('mentorshipRequests').set({ message: `Would you mentor me? ${MARK.pair}` }).where('id', '=', w.requestId).execute();
+  await k.updateTable('meetings').set({ sharedNotes: `Shared notes ${MARK.pair}` }).where('id', '=', w.meetingId).execute();
   await k
     .insertInto('privateNotes')
     .values([
-      { id: uuidv7(), meetingId, authorId: menteeId, body: `Mine alone ${MARK.menteePrivate}`, updatedAt: T },
-      { id: uuidv7(), meetingId, authorId: mentorId, body: `Mine alone ${MARK.mentorPrivate}`, updatedAt: T },
+      { id: uuidv7(), meetingId: w.meetingId, authorId: w.menteeId, body: `Mine alone ${MARK.menteePrivate}`, updatedAt: T },
+      { id: uuidv7(), meetingId: w.meetingId, authorId: w.mentorId, body: `Mine alone ${MARK.mentorPrivate}`, updatedAt: T },
     ])
     .execute();
   // A rating is its author's alone too: the partner never sees it.
   await k
     .insertInto('meetingFeedback')
     .values([
-      { meetingId, userId: menteeId, rating: 2, comment: `Rated ${MARK.menteePrivate}`, createdAt: T },
-      { meetingId, userId: mentorId, rating: 5, comment: `Rated ${MARK.mentorPrivate}`, createdAt: T },
+      { meetingId: w.meetingId, userId: w.menteeId, rating: 2, comment: `Rated ${MARK.menteePrivate}`, createdAt: T },
+      { meetingId: w.meetingId, userId: w.mentorId, rating: 5, comment: `Rated ${MARK.mentorPrivate}`, createdAt: T },
     ])
     .execute();
-
-  const goalId = await insertGoal(app.db, pairId, menteeId, { title: `Goal ${MARK.pair}`, status: 'in-progress', steps: [`Step ${MARK.pair}`] });
-  const step = await k.selectFrom('goalSteps').select('id').where('goalId', '=', goalId).executeTakeFirstOrThrow();
-  const actionItemId = await insertActionItem(app.db, { pairId, ownerId: menteeId, text: `Action ${MARK.pair}`, meetingId });
-  const p = pairFixtures(app);
-  const introductionId = await p.introduction(pairId, menteeId, { reason: `Introduce me ${MARK.pair}` });
-  await p.agreement(pairId, menteeId, { goals: `Our goals ${MARK.pair}` });
-
-  const notificationId = uuidv7();
-  await k
-    .insertInto('notifications')
-    .values({
-      id: notificationId, userId: menteeId, kind: 'milestone', dedupeKey: `authz:${notificationId}`,
-      payload: JSON.stringify({ pairId, count: 3, partnerName: `Mentor ${n}` }), deliverAfter: NOW, deliveredAt: null, channel: 'feed',
-      readAt: null, createdAt: NOW, pairId,
-    })
-    .execute();
-  const feedToken = randomBytes(32).toString('base64url');
-  await k.insertInto('calendarFeeds').values({ token: feedToken, userId: menteeId, revokedAt: null, createdAt: T }).execute();
-
-  return {
-    n, email, programId, requestProgramId, unrelatedId, menteeId, mentorId, pairId, requestId, seriesId, meetingId, goalId,
-    stepId: step.id, actionItemId, introductionId, notificationId, termId, feedToken,
-  };
+  await pairFixtures(app).agreement(w.pairId, w.menteeId, { goals: `Our goals ${MARK.pair}` });
+  return w;
 }
 
 describe('authorization matrix: every operation in the OpenAPI document × every kind of caller', () => {

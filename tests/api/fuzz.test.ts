@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { createTestApp, type TestApp } from '../support/app';
-import { authorizationTable, type Caller } from '../support/authorization-table';
-import { insertActionItem } from '../support/checkin-fixtures';
-import { enrollmentFixtures } from '../support/enrollment-fixtures';
+import { buildEndpointWorld } from '../support/endpoint-world';
 import { fixtures } from '../support/fixtures';
+import { insertGoal } from '../support/goal-fixtures';
+import { authorizationTable, type Caller } from '../support/authorization-table';
 import {
   csvBody,
   databaseChecksum,
@@ -20,9 +20,6 @@ import {
   type FuzzContext,
   type Schema,
 } from '../support/fuzz-arbitraries';
-import { insertGoal } from '../support/goal-fixtures';
-import { insertSeries } from '../support/meeting-fixtures';
-import { pairFixtures } from '../support/pair-fixtures';
 
 /**
  * Property-based fuzzing of every operation in the OpenAPI document that takes input: requests
@@ -106,59 +103,23 @@ describe('fuzzing: hostile input to every operation is refused cleanly and chang
     return t;
   };
 
-  /** A program, a pair with a check-in series, a goal with a step, an action item, an introduction, a notification, a request, a match run, an exclusion. */
+  /** The shared endpoint world (tests/support/endpoint-world.ts), plus a match run and an exclusion of its program. */
   async function buildWorld(): Promise<World> {
-    const n = ++worlds;
-    const k = app.db.kysely;
-    const f = fixtures(app.db);
-    const email = { unrelated: `fuzz${n}.unrelated@contoso.example`, mentee: `fuzz${n}.mentee@contoso.example`, mentor: `fuzz${n}.mentor@contoso.example` };
-    const mentorId = await f.person(email.mentor, { displayName: `Mentor ${n}`, department: 'Engineering' });
-    const menteeId = await f.person(email.mentee, { displayName: `Mentee ${n}`, department: 'Sales' });
-    const unrelatedId = await f.person(email.unrelated, { displayName: `Unrelated ${n}`, department: 'Finance' });
-    const programId = await f.program(`Fuzz ${n}`);
-    const requestProgramId = await f.program(`Fuzz requests ${n}`);
-    await f.enrol(programId, mentorId, 'mentor');
-    await f.enrol(programId, menteeId, 'mentee');
-    await f.enrol(programId, unrelatedId, 'mentee');
-    await f.enrol(requestProgramId, mentorId, 'mentor');
-    await f.enrol(requestProgramId, menteeId, 'mentee');
-    const pairId = await f.pair(programId, mentorId, menteeId, { startedAt: '2026-09-01T09:00:00.000Z' });
-    const e = enrollmentFixtures(app.db);
-    const requestId = await e.pendingRequest(requestProgramId, menteeId, mentorId);
-    const termId = await e.term('skill', `Fuzz skill ${n}`);
-    const { seriesId, meetingIds } = await insertSeries(
-      app.db,
-      pairId,
-      mentorId,
-      [{ startAt: '2026-11-18T10:00:00.000Z', status: 'held' }, { startAt: '2026-12-02T10:00:00.000Z' }],
-      { frequency: 'biweekly', timeZone: 'Europe/London', startLocal: '2026-11-18T10:00:00' },
-    );
-    const goalId = await insertGoal(app.db, pairId, menteeId, { title: 'Speak up', status: 'in-progress', steps: ['Outline'] });
-    const step = await k.selectFrom('goalSteps').select('id').where('goalId', '=', goalId).executeTakeFirstOrThrow();
-    const actionItemId = await insertActionItem(app.db, { pairId, ownerId: menteeId, text: 'Send the deck', meetingId: meetingIds[0]! });
-    const introductionId = await pairFixtures(app).introduction(pairId, menteeId, { reason: 'Meet sales' });
-    const notificationId = uuidv7();
-    await k
-      .insertInto('notifications')
-      .values({
-        id: notificationId, userId: menteeId, kind: 'milestone', dedupeKey: `fuzz:${notificationId}`, payload: JSON.stringify({ pairId, count: 3, partnerName: 'M' }),
-        deliverAfter: NOW, deliveredAt: null, channel: 'feed', readAt: null, createdAt: NOW, pairId,
-      })
-      .execute();
-    const feedToken = `fuzz${n}feedtoken${uuidv7()}`;
-    await k.insertInto('calendarFeeds').values({ token: feedToken, userId: menteeId, revokedAt: null, createdAt: T }).execute();
+    const w = await buildEndpointWorld(app, { label: 'fuzz', n: ++worlds });
     const exclusionId = uuidv7();
-    await k
+    await app.db.kysely
       .insertInto('matchExclusions')
-      .values({ id: exclusionId, programId, menteeId: unrelatedId, mentorId, reason: null, createdBy: adminId, createdAt: T })
+      .values({ id: exclusionId, programId: w.programId, menteeId: w.unrelatedId, mentorId: w.mentorId, reason: null, createdBy: adminId, createdAt: T })
       .execute();
-    const run = await request(app.http).post(`/api/admin/programs/${programId}/match-runs`).set('Authorization', `Bearer ${await token(ADMIN)}`).send({});
+    const run = await request(app.http).post(`/api/admin/programs/${w.programId}/match-runs`).set('Authorization', `Bearer ${await token(ADMIN)}`).send({});
     if (run.status !== 201) throw new Error(`match run: ${run.status} ${run.text}`);
     return {
-      email,
+      email: w.email,
       ids: {
-        programId, pairId, requestId, termId, seriesId, meetingId: meetingIds[0]!, goalId, stepId: step.id, introductionId, exclusionId,
-        runId: run.body.id, menteeId: run.body.proposals[0]?.mentee.id ?? unrelatedId, mentorId, unrelatedId, token: feedToken,
+        programId: w.programId, pairId: w.pairId, requestId: w.requestId, termId: w.termId, seriesId: w.seriesId, meetingId: w.meetingId,
+        goalId: w.goalId, stepId: w.stepId, introductionId: w.introductionId, exclusionId, runId: run.body.id,
+        menteeId: run.body.proposals[0]?.mentee.id ?? w.unrelatedId, mentorId: w.mentorId, unrelatedId: w.unrelatedId, token: w.feedToken,
+        notificationId: w.notificationId, actionItemId: w.actionItemId,
       },
     };
   }
