@@ -144,6 +144,13 @@ export function createApp(deps: AppDeps): App {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  // API answers are personal (career conversations, HR data): no browser or proxy keeps a
+  // copy, which also makes ETags pointless — so none is computed (web assets keep theirs).
+  app.set('etag', false);
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', writeLimit.anonymous);
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   // The Bot Framework authenticates its own calls (a bearer token from the Bot Connector), not Tandem sign-in.

@@ -3,7 +3,7 @@
  * hello-world, each in its own process, plus the machine line, load average and RSS readings.
  *
  * The real server is `api/src/server.ts` itself (through tsx, as tests/support/server-process.ts
- * runs it), so the benchmark measures what production runs: helmet, pino-http, auth, zod, Kysely
+ * runs it), so the benchmark measures what production runs: helmet, request logging, auth, zod, Kysely
  * over SQLite with the app's own pragmas. Each server gets its own process so neither competes
  * with the load generator's event loop — only with its CPU, which is the point of the ratios.
  */

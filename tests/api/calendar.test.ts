@@ -204,7 +204,12 @@ describe('calendar files', () => {
       const path = await feedPath('ana@contoso.example');
       const [a, b] = [await anon.get(path), await anon.get(path)];
       expect(a.text).toBe(b.text);
+      expect(a.headers.etag).toMatch(/^"[\w-]+"$/);
       expect(a.headers.etag).toBe(b.headers.etag);
+      // A calendar app that revalidates with the ETag is told nothing changed.
+      const again = await anon.get(path).set('If-None-Match', a.headers.etag!);
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
     });
 
     it('biweekly is WEEKLY;INTERVAL=2, and a one-off check-in is a single event without a rule', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ApiBuilder } from '../http/route';
 import { isoInstant, uuid, z } from '../http/zod';
@@ -19,7 +20,10 @@ function requestOrigin(req: Request): string {
 
 // The builder answers JSON; iCalendar goes out through `res`, which makes it step aside.
 function sendCalendar(res: Response, ics: string, headers: Record<string, string>): string {
-  res.set({ 'Content-Type': 'text/calendar; charset=utf-8', ...headers });
+  // The app computes no ETags for API answers (they are no-store); calendar apps polling the
+  // feed do revalidate, and res.send answers 304 when their If-None-Match still matches.
+  const etag = `"${createHash('sha1').update(ics).digest('base64url')}"`;
+  res.set({ 'Content-Type': 'text/calendar; charset=utf-8', ETag: etag, ...headers });
   res.send(ics);
   return ics;
 }

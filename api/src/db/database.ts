@@ -17,6 +17,7 @@ import {
 } from 'kysely';
 import type { Config } from '../config/config';
 import { MssqlPagingPlugin, MssqlPoolDialect, mssqlConfigFrom, type MssqlPoolLike } from './mssql-driver';
+import { withStatementCache } from './statement-cache';
 import { defaultRetryPolicy, transactionMayRepeat, withTransientRetry, type RetryPolicy } from './retry';
 import type { Database } from './schema';
 
@@ -48,7 +49,7 @@ export async function openDatabase(config: Config['database'], options: OpenData
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     sqlite.pragma('synchronous = NORMAL');
-    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins });
+    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
     return wrap(kysely, 'sqlite');
   }
   const retry = options.retry ?? defaultRetryPolicy;

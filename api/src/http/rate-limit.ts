@@ -58,12 +58,14 @@ export function writeRateLimit(options: WriteRateLimitOptions): WriteRateLimit {
       );
     },
   });
+  // Reads never count, so they skip the limiter's asynchronous round trip altogether.
+  const writesOnly: RequestHandler = (req, res, next) => (WRITE_METHODS.has(req.method) ? limiter(req, res, next) : next());
   return {
-    anonymous: limiter,
+    anonymous: writesOnly,
     withAuth: (auth) => ({
       requireUser: (req, res, next) => {
         // requireUser is async and throws; a rejection must reach Express as next(error).
-        Promise.resolve(auth.requireUser(req, res, (error?: unknown) => (error ? next(error) : limiter(req, res, next)))).catch(next);
+        Promise.resolve(auth.requireUser(req, res, (error?: unknown) => (error ? next(error) : writesOnly(req, res, next)))).catch(next);
       },
     }),
   };

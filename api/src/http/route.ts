@@ -81,7 +81,9 @@ const problemSchema = z
  * schemas, authorised by its `access`) and an OpenAPI operation from the same schemas.
  */
 export class ApiBuilder {
+  /** every route, mounted by the first segment after `/api/` (see `groupOf`) */
   readonly router = Router();
+  private readonly groups = new Map<string, Router>();
 
   constructor(
     private readonly registry: OpenAPIRegistry,
@@ -96,14 +98,15 @@ export class ApiBuilder {
     A extends Access = Access,
   >(spec: RouteSpec<P, Q, B, R, A>): void {
     this.document(spec);
-    const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    const { group, rest } = groupOf(spec.path);
+    const expressPath = rest.replace(/\{(\w+)\}/g, ':$1');
     const guards: RequestHandler[] = [];
     if (spec.access !== 'public') guards.push(this.auth.requireUser);
     if (spec.access === 'admin') guards.push(requireAdmin);
     if (spec.bodyType === 'csv') guards.push(requireCsv, csvBody(spec.csvLimit ?? '1mb'));
     const status = spec.status ?? 200;
 
-    this.router[spec.method](expressPath, ...guards, async (req, res) => {
+    this.groupRouter(group)[spec.method](expressPath, ...guards, async (req, res) => {
       const params = parse('path', spec.params, req.params);
       const query = parse('query', spec.query, req.query);
       const body = parse('body', spec.body, spec.body ? req.body : undefined);
@@ -119,6 +122,18 @@ export class ApiBuilder {
       if (res.statusCode === 200) res.status(status);
       res.json(spec.response.parse(result));
     });
+  }
+
+  private groupRouter(group: string): Router {
+    let router = this.groups.get(group);
+    if (!router) {
+      router = Router();
+      // Where it is mounted, for tools that list the routes Express serves (tests/support/routes.ts).
+      Object.defineProperty(router, 'mountPath', { value: group });
+      this.groups.set(group, router);
+      this.router.use(group, router);
+    }
+    return router;
   }
 
   private document(spec: RouteSpec<any, any, any, any, any>): void {
@@ -192,4 +207,16 @@ export function validationError(where: 'path' | 'query' | 'body', error: ZodErro
     message: issue.message,
   }));
   return AppError.validation(errors, where === 'body' ? undefined : `Check these ${where === 'path' ? 'path' : 'query'} parameters: ${errors.map((e) => e.field).join(', ')}.`);
+}
+
+/**
+ * Express tries routes one by one, so with every endpoint on one router each request paid for
+ * matching the ~90 that came before its own. Mounted per first segment (`/api/pairs`,
+ * `/api/admin`, …), a request only walks its own group. Groups can't overlap: each is a
+ * different literal segment, so the order of registration within a group is all that matters.
+ */
+function groupOf(path: string): { group: string; rest: string } {
+  const match = /^(\/api\/[\w-]+)(\/.*)?$/.exec(path);
+  if (!match) throw new Error(`route path ${path} must start with /api/ and a literal segment`);
+  return { group: match[1]!, rest: match[2] ?? '/' };
 }

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { preparedQuery } from '../db/prepared-query';
 import type { Database, MeetingFeedbackTable, MeetingSeriesTable, MeetingsTable } from '../db/schema';
 
 export type MeetingRow = Selectable<MeetingsTable>;
@@ -99,27 +100,56 @@ export function findSeries(db: Kysely<Database>, seriesId: string): Promise<Seri
  * A pair's check-ins. `upcoming` = not over yet and not cancelled, soonest first; `past` = the
  * rest, latest first; `all` = every one in time order.
  */
+// The pair page opens on these, so each is compiled once (db/prepared-query.ts).
+const meetingsOfPair = {
+  upcoming: preparedQuery((db, $: { pairId: string; now: string }) =>
+    db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('pairId', '=', $.pairId)
+      .where('endAt', '>', $.now)
+      .where('status', '<>', 'cancelled')
+      .orderBy('startAt', 'asc')
+      .orderBy('occurrenceIndex', 'asc'),
+  ),
+  past: preparedQuery((db, $: { pairId: string; now: string }) =>
+    db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('pairId', '=', $.pairId)
+      .where((eb) => eb.or([eb('endAt', '<=', $.now), eb('status', '=', 'cancelled')]))
+      .orderBy('startAt', 'desc')
+      .orderBy('occurrenceIndex', 'desc'),
+  ),
+  all: preparedQuery((db, $: { pairId: string }) =>
+    db.selectFrom('meetings').selectAll().where('pairId', '=', $.pairId).orderBy('startAt', 'asc').orderBy('occurrenceIndex', 'asc'),
+  ),
+};
+
 export function listMeetingsOfPair(db: Kysely<Database>, pairId: string, when: 'upcoming' | 'past' | 'all', now: string): Promise<MeetingRow[]> {
-  let query = db.selectFrom('meetings').selectAll().where('pairId', '=', pairId);
-  if (when === 'upcoming') query = query.where('endAt', '>', now).where('status', '<>', 'cancelled');
-  if (when === 'past') query = query.where((eb) => eb.or([eb('endAt', '<=', now), eb('status', '=', 'cancelled')]));
-  const direction = when === 'past' ? 'desc' : 'asc';
-  return query.orderBy('startAt', direction).orderBy('occurrenceIndex', direction).execute();
+  return meetingsOfPair[when].execute(db, { pairId, now });
 }
 
 export function listMeetingsOfSeries(db: Kysely<Database>, seriesId: string): Promise<MeetingRow[]> {
   return db.selectFrom('meetings').selectAll().where('seriesId', '=', seriesId).orderBy('startAt').orderBy('occurrenceIndex').execute();
 }
 
+const seriesOfPairWithOrganizer = preparedQuery((db, $: { pairId: string }) => seriesWithOrganizer(db).where('meetingSeries.pairId', '=', $.pairId));
+
 /** Series with their organiser, either every series of a pair or the given ones. */
 export function listSeriesWithOrganizer(db: Kysely<Database>, scope: { pairId: string } | { seriesId: string }) {
-  let query = db
+  if ('pairId' in scope) return seriesOfPairWithOrganizer.execute(db, scope);
+  return seriesWithOrganizer(db).where('meetingSeries.id', '=', scope.seriesId).execute();
+}
+
+function seriesWithOrganizer(db: Kysely<Database>) {
+  return db
     .selectFrom('meetingSeries')
     .innerJoin('users', 'users.id', 'meetingSeries.organizerId')
     .selectAll('meetingSeries')
-    .select(['users.displayName as organizerName', 'users.jobTitle as organizerJobTitle', 'users.department as organizerDepartment']);
-  query = 'pairId' in scope ? query.where('meetingSeries.pairId', '=', scope.pairId) : query.where('meetingSeries.id', '=', scope.seriesId);
-  return query.orderBy('meetingSeries.createdAt').orderBy('meetingSeries.id').execute();
+    .select(['users.displayName as organizerName', 'users.jobTitle as organizerJobTitle', 'users.department as organizerDepartment'])
+    .orderBy('meetingSeries.createdAt')
+    .orderBy('meetingSeries.id');
 }
 
 export type SeriesWithOrganizerRow = Awaited<ReturnType<typeof listSeriesWithOrganizer>>[number];

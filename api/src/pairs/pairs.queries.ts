@@ -1,8 +1,16 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { AuditLogTable, Database, PairStatus, PairsTable } from '../db/schema';
+import type { ExpressionBuilder, Insertable, Kysely, Updateable } from 'kysely';
+import { preparedQuery } from '../db/prepared-query';
+import type { AuditLogTable, Database, IntroductionsTable, MeetingsTable, PairStatus, PairsTable } from '../db/schema';
 
-export function listPairsOfUser(db: Kysely<Database>, userId: string) {
-  return db
+/*
+ * The reads behind the tab's first screens (`GET /api/pairs`, `GET /api/pairs/{id}`) are
+ * prepared queries: compiled once, then run with new values (see db/prepared-query.ts). Their
+ * SQL therefore has one shape whatever the values: the list's counts select the user's pairs
+ * by a subquery rather than an `in` list of ids.
+ */
+
+const pairsOfUser = preparedQuery((db, $: { userId: string }) =>
+  db
     .selectFrom('pairs')
     .innerJoin('programs', 'programs.id', 'pairs.programId')
     .innerJoin('users as mentor', 'mentor.id', 'pairs.mentorId')
@@ -24,33 +32,51 @@ export function listPairsOfUser(db: Kysely<Database>, userId: string) {
       'mentee.jobTitle as menteeJobTitle',
       'mentee.department as menteeDepartment',
     ])
-    .where((eb) => eb.or([eb('pairs.mentorId', '=', userId), eb('pairs.menteeId', '=', userId)]))
-    .orderBy('pairs.startedAt', 'desc')
-    .execute();
+    .where((eb) => eb.or([eb('pairs.mentorId', '=', $.userId), eb('pairs.menteeId', '=', $.userId)]))
+    .orderBy('pairs.startedAt', 'desc'),
+);
+
+export function listPairsOfUser(db: Kysely<Database>, userId: string) {
+  return pairsOfUser.execute(db, { userId });
 }
 
-export async function goalCountsByPair(db: Kysely<Database>, pairIds: string[]) {
-  if (pairIds.length === 0) return [];
-  return db
+/** The ids of the user's pairs, as a subquery (indexes: pairs(mentor_id), pairs(mentee_id)). */
+function pairIdsOfUser(eb: ExpressionBuilder<Database, keyof Database>, userId: string) {
+  return eb.selectFrom('pairs').select('pairs.id').where((p) => p.or([p('pairs.mentorId', '=', userId), p('pairs.menteeId', '=', userId)]));
+}
+
+const goalCountsOfUserPairs = preparedQuery((db, $: { userId: string }) =>
+  db
     .selectFrom('goals')
     .select(['pairId', (eb) => eb.fn.countAll<number>().as('total'), (eb) => eb.fn.sum<number>(eb.case().when('status', '=', 'done').then(1).else(0).end()).as('done')])
-    .where('pairId', 'in', pairIds)
+    .where('pairId', 'in', (eb) => pairIdsOfUser(eb, $.userId))
     .where('deletedAt', 'is', null)
-    .groupBy('pairId')
-    .execute();
+    .groupBy('pairId'),
+);
+
+/** Live goals and how many are done, for each pair the user is a member of. */
+export function goalCountsByPairOfUser(db: Kysely<Database>, userId: string) {
+  return goalCountsOfUserPairs.execute(db, { userId });
 }
 
-export async function agreementCountsByPair(db: Kysely<Database>, pairIds: string[]) {
-  if (pairIds.length === 0) return [];
-  return db
+const agreementCountsOfUserPairs = preparedQuery((db, $: { userId: string }) =>
+  db
     .selectFrom('agreements')
     .select(['pairId', (eb) => eb.fn.countAll<number>().as('submitted')])
-    .where('pairId', 'in', pairIds)
-    .groupBy('pairId')
-    .execute();
+    .where('pairId', 'in', (eb) => pairIdsOfUser(eb, $.userId))
+    .groupBy('pairId'),
+);
+
+/** Submitted agreement answers, for each pair the user is a member of. */
+export function agreementCountsByPairOfUser(db: Kysely<Database>, userId: string) {
+  return agreementCountsOfUserPairs.execute(db, { userId });
 }
 
-/** The earliest upcoming scheduled meeting of each pair (index: meetings(pair_id, start_at)). */
+/**
+ * The earliest upcoming scheduled meeting of each pair (index: meetings(pair_id, status, start_at)).
+ * By a list of ids, not by user: keyed on the user, SQLite's planner walks every upcoming
+ * meeting of every pair instead.
+ */
 export async function nextMeetingByPair(db: Kysely<Database>, pairIds: string[], after: string) {
   if (pairIds.length === 0) return [];
   return db
@@ -59,23 +85,29 @@ export async function nextMeetingByPair(db: Kysely<Database>, pairIds: string[],
     .where('m.pairId', 'in', pairIds)
     .where('m.status', '=', 'scheduled')
     .where('m.startAt', '>', after)
-    .where('m.startAt', '=', (eb) =>
-      eb
-        .selectFrom('meetings as n')
-        .select((n) => n.fn.min<string>('n.startAt').as('first'))
-        .whereRef('n.pairId', '=', 'm.pairId')
-        .where('n.status', '=', 'scheduled')
-        .where('n.startAt', '>', after),
-    )
+    .where('m.startAt', '=', (eb) => earliestScheduledAfter(eb, after))
     .execute();
 }
 
-export function findPairForAccess(db: Kysely<Database>, pairId: string) {
-  return db.selectFrom('pairs').select(['id', 'programId', 'mentorId', 'menteeId', 'status']).where('id', '=', pairId).executeTakeFirst();
+function earliestScheduledAfter(eb: ExpressionBuilder<Database & { m: MeetingsTable }, 'm'>, after: string) {
+  return eb
+    .selectFrom('meetings as n')
+    .select((n) => n.fn.min<string>('n.startAt').as('first'))
+    .whereRef('n.pairId', '=', 'm.pairId')
+    .where('n.status', '=', 'scheduled')
+    .where('n.startAt', '>', after);
 }
 
-export function findPairDetail(db: Kysely<Database>, pairId: string) {
-  return db
+const pairForAccess = preparedQuery((db, $: { pairId: string }) =>
+  db.selectFrom('pairs').select(['id', 'programId', 'mentorId', 'menteeId', 'status']).where('id', '=', $.pairId),
+);
+
+export function findPairForAccess(db: Kysely<Database>, pairId: string) {
+  return pairForAccess.executeTakeFirst(db, { pairId });
+}
+
+const pairDetail = preparedQuery((db, $: { pairId: string }) =>
+  db
     .selectFrom('pairs')
     .innerJoin('programs', 'programs.id', 'pairs.programId')
     .innerJoin('users as mentor', 'mentor.id', 'pairs.mentorId')
@@ -111,14 +143,28 @@ export function findPairDetail(db: Kysely<Database>, pairId: string) {
       'mentee.timeZone as menteeUserZone',
       'mentorEnrollment.timeZone as mentorEnrollmentZone',
       'menteeEnrollment.timeZone as menteeEnrollmentZone',
+      // The pair's agreement answers and introductions ride along: one read instead of three.
+      (eb) => eb.selectFrom('agreements').select((a) => a.fn.countAll<number>().as('n')).whereRef('agreements.pairId', '=', 'pairs.id').as('agreementsSubmitted'),
+      (eb) => introductionsWithStatus(eb, 'requested').as('introductionsRequested'),
+      (eb) => introductionsWithStatus(eb, 'made').as('introductionsMade'),
     ])
-    .where('pairs.id', '=', pairId)
-    .executeTakeFirst();
+    .where('pairs.id', '=', $.pairId),
+);
+
+function introductionsWithStatus(eb: ExpressionBuilder<Database, 'pairs'>, status: IntroductionsTable['status']) {
+  return eb
+    .selectFrom('introductions')
+    .select((i) => i.fn.countAll<number>().as('n'))
+    .whereRef('introductions.pairId', '=', 'pairs.id')
+    .where('introductions.status', '=', status);
 }
 
-/** One pass over the pair's live goals; `today` is `YYYY-MM-DD`, so text comparison orders dates. */
-export function goalCountsOfPair(db: Kysely<Database>, pairId: string, today: string) {
-  return db
+export function findPairDetail(db: Kysely<Database>, pairId: string) {
+  return pairDetail.executeTakeFirst(db, { pairId });
+}
+
+const goalCounts = preparedQuery((db, $: { pairId: string; today: string }) =>
+  db
     .selectFrom('goals')
     .select((eb) => [
       eb.fn.countAll<number>().as('total'),
@@ -128,36 +174,51 @@ export function goalCountsOfPair(db: Kysely<Database>, pairId: string, today: st
         .sum<number>(
           eb
             .case()
-            .when(eb.and([eb('targetDate', 'is not', null), eb('targetDate', '<', today), eb('status', 'not in', ['done', 'dropped'])]))
+            .when(eb.and([eb('targetDate', 'is not', null), eb('targetDate', '<', $.today), eb('status', 'not in', ['done', 'dropped'])]))
             .then(1)
             .else(0)
             .end(),
         )
         .as('overdue'),
     ])
-    .where('pairId', '=', pairId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirstOrThrow();
+    .where('pairId', '=', $.pairId)
+    .where('deletedAt', 'is', null),
+);
+
+/** One pass over the pair's live goals; `today` is `YYYY-MM-DD`, so text comparison orders dates. */
+export async function goalCountsOfPair(db: Kysely<Database>, pairId: string, today: string) {
+  const row = await goalCounts.executeTakeFirst(db, { pairId, today });
+  // An aggregate without group by always answers one row.
+  return row!;
 }
 
-export function introductionCountsOfPair(db: Kysely<Database>, pairId: string) {
-  return db
-    .selectFrom('introductions')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('pairId', '=', pairId)
-    .groupBy('status')
-    .execute();
+const nextMeetingOfOnePair = preparedQuery((db, $: { pairId: string; after: string }) =>
+  db
+    .selectFrom('meetings as m')
+    .select(['m.startAt', 'm.endAt'])
+    .where('m.pairId', '=', $.pairId)
+    .where('m.status', '=', 'scheduled')
+    .where('m.startAt', '>', $.after)
+    .where('m.startAt', '=', (eb) => earliestScheduledAfter(eb, $.after)),
+);
+
+/** The pair's earliest upcoming scheduled meeting, if any. */
+export function nextMeetingOfPair(db: Kysely<Database>, pairId: string, after: string) {
+  return nextMeetingOfOnePair.executeTakeFirst(db, { pairId, after });
 }
 
-export async function closingSurveysOf(db: Kysely<Database>, pairId: string, userId: string): Promise<number> {
-  const row = await db
+const closingSurveys = preparedQuery((db, $: { pairId: string; userId: string }) =>
+  db
     .selectFrom('surveys')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('pairId', '=', pairId)
-    .where('userId', '=', userId)
-    .where('kind', '=', 'closing')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('pairId', '=', $.pairId)
+    .where('userId', '=', $.userId)
+    .where('kind', '=', 'closing'),
+);
+
+export async function closingSurveysOf(db: Kysely<Database>, pairId: string, userId: string): Promise<number> {
+  const row = await closingSurveys.executeTakeFirst(db, { pairId, userId });
+  return Number(row?.n ?? 0);
 }
 
 /**

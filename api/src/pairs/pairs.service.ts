@@ -6,19 +6,19 @@ import { AppError } from '../errors/app-error';
 import type { CurrentUser } from '../users/users.service';
 import { requirePairAccess } from './pair-access';
 import {
-  agreementCountsByPair,
+  agreementCountsByPairOfUser,
   cancelFutureScheduledMeetings,
   closingSurveysOf,
   findPairDetail,
   findPairForAccess,
-  goalCountsByPair,
+  goalCountsByPairOfUser,
   goalCountsOfPair,
   insertAuditEntry,
   queueCalendarSyncOfPair,
-  introductionCountsOfPair,
   listPairsOfUser,
   lockPairRow,
   nextMeetingByPair,
+  nextMeetingOfPair,
   transitionPair,
 } from './pairs.queries';
 
@@ -28,14 +28,17 @@ export interface PairsDeps {
 }
 
 export async function listMyPairs(deps: PairsDeps, user: CurrentUser) {
-  const rows = await listPairsOfUser(deps.db, user.id);
-  const ids = rows.map((r) => r.id);
   const now = deps.clock.now().toISOString();
-  const [goals, agreements, meetings] = await Promise.all([
-    goalCountsByPair(deps.db, ids),
-    agreementCountsByPair(deps.db, ids),
-    nextMeetingByPair(deps.db, ids, now),
+  const [rows, goals, agreements] = await Promise.all([
+    listPairsOfUser(deps.db, user.id),
+    goalCountsByPairOfUser(deps.db, user.id),
+    agreementCountsByPairOfUser(deps.db, user.id),
   ]);
+  const meetings = await nextMeetingByPair(
+    deps.db,
+    rows.map((r) => r.id),
+    now,
+  );
   const goalsBy = new Map(goals.map((g) => [g.pairId, { total: Number(g.total), done: Number(g.done ?? 0) }]));
   const agreementsBy = new Map(agreements.map((a) => [a.pairId, Number(a.submitted)]));
   const nextBy = new Map(meetings.map((m) => [m.pairId, { start: m.startAt, end: m.endAt }]));
@@ -75,12 +78,10 @@ export async function getPairDetail(deps: PairsDeps, user: CurrentUser, pairId: 
   const access = await requirePairAccess(deps.db, user, pairId, { allowAdmin: true });
   const now = deps.clock.now().toISOString();
   const today = now.slice(0, 10);
-  const [pair, goals, introductions, agreements, meetings, surveys] = await Promise.all([
+  const [pair, goals, next, surveys] = await Promise.all([
     findPairDetail(deps.db, pairId),
     goalCountsOfPair(deps.db, pairId, today),
-    introductionCountsOfPair(deps.db, pairId),
-    agreementCountsByPair(deps.db, [pairId]),
-    nextMeetingByPair(deps.db, [pairId], now),
+    nextMeetingOfPair(deps.db, pairId, now),
     access.viewer === 'admin' ? Promise.resolve(0) : closingSurveysOf(deps.db, pairId, user.id),
   ]);
   if (!pair) throw AppError.notFound('This mentoring pair');
@@ -99,8 +100,6 @@ export async function getPairDetail(deps: PairsDeps, user: CurrentUser, pairId: 
     department: pair.menteeDepartment,
     timeZone: pair.menteeEnrollmentZone ?? pair.menteeUserZone,
   };
-  const introCount = (status: string) => Number(introductions.find((i) => i.status === status)?.n ?? 0);
-  const next = meetings[0];
   const submitted = surveys > 0;
   return {
     viewer: access.viewer,
@@ -114,14 +113,14 @@ export async function getPairDetail(deps: PairsDeps, user: CurrentUser, pairId: 
     pausedAt: pair.pausedAt,
     endedAt: pair.endedAt,
     endReason: pair.endReason,
-    agreement: { status: agreementStatus(pair.agreedAt, Number(agreements[0]?.submitted ?? 0)), agreedCadence: pair.agreedCadence },
+    agreement: { status: agreementStatus(pair.agreedAt, Number(pair.agreementsSubmitted ?? 0)), agreedCadence: pair.agreedCadence },
     goals: {
       total: Number(goals.total),
       done: Number(goals.done ?? 0),
       inProgress: Number(goals.inProgress ?? 0),
       overdue: Number(goals.overdue ?? 0),
     },
-    introductions: { requested: introCount('requested'), made: introCount('made') },
+    introductions: { requested: Number(pair.introductionsRequested ?? 0), made: Number(pair.introductionsMade ?? 0) },
     nextMeeting: next ? { start: next.startAt, end: next.endAt } : null,
     survey: { required: access.viewer !== 'admin' && isClosed(pair.status) && !submitted, submitted },
   };

@@ -1,15 +1,16 @@
 import type { Kysely, Selectable } from 'kysely';
+import { preparedQuery } from '../db/prepared-query';
 import type { Database, UsersTable } from '../db/schema';
 
 export type UserRow = Selectable<UsersTable>;
 
+// Every signed-in request runs this, so it is compiled once (db/prepared-query.ts).
+const userByIdentity = preparedQuery((db, $: { tenantId: string; objectId: string }) =>
+  db.selectFrom('users').selectAll().where('tenantId', '=', $.tenantId).where('entraObjectId', '=', $.objectId),
+);
+
 export function findUserByIdentity(db: Kysely<Database>, tenantId: string, objectId: string): Promise<UserRow | undefined> {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where('tenantId', '=', tenantId)
-    .where('entraObjectId', '=', objectId)
-    .executeTakeFirst();
+  return userByIdentity.executeTakeFirst(db, { tenantId, objectId });
 }
 
 export async function insertUser(db: Kysely<Database>, row: UserRow): Promise<void> {
