@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { openDatabase } from '../../api/src/db/database';
 import { preparedQuery } from '../../api/src/db/prepared-query';
 import { withStatementCache } from '../../api/src/db/statement-cache';
 import { createTestDb, type TestDb } from '../support/db';
+import { FaultPool, type Statement } from '../support/mssql-fault-pool';
 
 /*
  * The two layers that make the tab's hot reads cheap (bench:api): SQLite statements kept by
@@ -78,7 +80,7 @@ describe('prepared queries', () => {
     const id = uuidv7();
     await t.db.kysely
       .insertInto('users')
-      .values({ id, tenantId, entraObjectId: uuidv7(), email, displayName: email.split('@')[0]!, department, createdAt: now, updatedAt: now })
+      .values({ id, tenantId, entraObjectId: uuidv7(), email, displayName: email.split('@')[0]!, department, accountEnabled: 1, createdAt: now, updatedAt: now })
       .execute();
     return id;
   }
@@ -125,7 +127,7 @@ describe('prepared queries', () => {
         const now = new Date().toISOString();
         await trx
           .insertInto('users')
-          .values({ id: uuidv7(), tenantId, entraObjectId: uuidv7(), email: 'inside@contoso.example', displayName: 'Inside', createdAt: now, updatedAt: now })
+          .values({ id: uuidv7(), tenantId, entraObjectId: uuidv7(), email: 'inside@contoso.example', displayName: 'Inside', accountEnabled: 1, createdAt: now, updatedAt: now })
           .execute();
         return byEmail.executeTakeFirst(trx, { email: 'inside@contoso.example' });
       });
@@ -135,5 +137,35 @@ describe('prepared queries', () => {
   it('refuses to run without a value for every parameter its SQL uses', async () => {
     const byEmail = preparedQuery((db, $: { email: string }) => db.selectFrom('users').select(['email']).where('email', '=', $.email));
     await expect(byEmail.execute(t.db.kysely, {} as { email: string })).rejects.toThrow('prepared query parameter "email" was not given');
+  });
+
+  it('compiles for each database it meets: SQL Server gets its own SQL, named parameters and the values of each run', async () => {
+    const byEmail = preparedQuery((db, $: { email: string; tenantId: string }) =>
+      db.selectFrom('users').select(['email', 'displayName']).where('tenantId', '=', $.tenantId).where('email', '=', $.email),
+    );
+    const seen: Statement[] = [];
+    const pool = new FaultPool((statement) => {
+      seen.push(statement);
+      return statement.sql.includes('from "users"') ? [{ email: statement.params['2'], display_name: 'From SQL Server' }] : [];
+    });
+    const mssql = await openDatabase({ kind: 'mssql', connection: 'mssql://tandem:secret@localhost:1433/tandem' }, { createMssqlPool: () => pool });
+    try {
+      await addUser('dee@contoso.example', null);
+      expect(await byEmail.executeTakeFirst(t.db.kysely, { email: 'dee@contoso.example', tenantId })).toEqual({ email: 'dee@contoso.example', displayName: 'dee' });
+      for (const email of ['one@contoso.example', 'two@contoso.example']) {
+        expect(await byEmail.executeTakeFirst(mssql.kysely, { email, tenantId })).toEqual({ email, displayName: 'From SQL Server' });
+      }
+      const asked = seen.filter((s) => s.sql.includes('"users"'));
+      expect(asked).toHaveLength(2);
+      expect(asked[0]!.sql).toBe('select "email", "display_name" from "users" where "tenant_id" = @1 and "email" = @2');
+      expect(asked.map((s) => s.params)).toEqual([
+        { '1': tenantId, '2': 'one@contoso.example' },
+        { '1': tenantId, '2': 'two@contoso.example' },
+      ]);
+      // SQLite still gets its own compilation afterwards.
+      expect(await byEmail.executeTakeFirst(t.db.kysely, { email: 'dee@contoso.example', tenantId })).toEqual({ email: 'dee@contoso.example', displayName: 'dee' });
+    } finally {
+      await mssql.close();
+    }
   });
 });

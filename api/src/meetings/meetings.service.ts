@@ -277,12 +277,14 @@ export async function listPairMeetings(deps: MeetingsDeps, user: CurrentUser, pa
  */
 async function toMeetings(db: Kysely<Database>, access: PairAccess, userId: string, rows: MeetingRow[], now: string) {
   const ids = rows.map((r) => r.id);
-  const confirmations = await listConfirmations(db, ids);
-  const feedback = await listMyFeedback(db, ids, userId);
+  const [confirmations, feedback] = await Promise.all([listConfirmations(db, ids), listMyFeedback(db, ids, userId)]);
+  // A year of weekly check-ins is 52 rows: look answers up by key rather than scanning per row.
+  const confirmationOf = new Map(confirmations.map((c) => [`${c.meetingId} ${c.userId}`, c.status]));
+  const feedbackOf = new Map(feedback.map((f) => [f.meetingId, f]));
   return rows.map((row) => {
-    const mine = confirmations.find((c) => c.meetingId === row.id && c.userId === userId);
-    const partner = confirmations.find((c) => c.meetingId === row.id && c.userId === access.partnerId);
-    const rated = feedback.find((f) => f.meetingId === row.id);
+    const mine = confirmationOf.get(`${row.id} ${userId}`);
+    const partner = confirmationOf.get(`${row.id} ${access.partnerId}`);
+    const rated = feedbackOf.get(row.id);
     return {
       id: row.id,
       seriesId: row.seriesId,
@@ -294,8 +296,8 @@ async function toMeetings(db: Kysely<Database>, access: PairAccess, userId: stri
       agenda: row.agenda,
       topics: parseTopics(row.topics),
       sharedNotes: row.sharedNotes,
-      myConfirmation: mine?.status ?? null,
-      partnerConfirmation: partner?.status ?? null,
+      myConfirmation: mine ?? null,
+      partnerConfirmation: partner ?? null,
       myFeedback: rated ? { rating: rated.rating, comment: rated.comment } : null,
       canConfirm: canConfirm(row, now),
       seenInTeams: row.teamsAttendanceAt !== null,
