@@ -5,8 +5,7 @@ import type { AuditLogTable, Database, IntroductionsTable, MeetingsTable, PairSt
 /*
  * The reads behind the tab's first screens (`GET /api/pairs`, `GET /api/pairs/{id}`) are
  * prepared queries: compiled once, then run with new values (see db/prepared-query.ts). Their
- * SQL therefore has one shape whatever the values: the list's counts select the user's pairs
- * by a subquery rather than an `in` list of ids.
+ * SQL therefore has one shape whatever the values.
  */
 
 const pairsOfUser = preparedQuery((db, $: { userId: string }) =>
@@ -31,45 +30,25 @@ const pairsOfUser = preparedQuery((db, $: { userId: string }) =>
       'mentee.displayName as menteeName',
       'mentee.jobTitle as menteeJobTitle',
       'mentee.department as menteeDepartment',
+      // Each pair's counts ride along (index lookups per pair) rather than costing a read each.
+      (eb) => liveGoalsOf(eb).select((g) => g.fn.countAll<number>().as('n')).as('goalsTotal'),
+      (eb) => liveGoalsOf(eb).select((g) => g.fn.countAll<number>().as('n')).where('goals.status', '=', 'done').as('goalsDone'),
+      (eb) => agreementsSubmitted(eb).as('agreementsSubmitted'),
     ])
     .where((eb) => eb.or([eb('pairs.mentorId', '=', $.userId), eb('pairs.menteeId', '=', $.userId)]))
     .orderBy('pairs.startedAt', 'desc'),
 );
 
+function liveGoalsOf(eb: ExpressionBuilder<Database, 'pairs'>) {
+  return eb.selectFrom('goals').whereRef('goals.pairId', '=', 'pairs.id').where('goals.deletedAt', 'is', null);
+}
+
+function agreementsSubmitted(eb: ExpressionBuilder<Database, 'pairs'>) {
+  return eb.selectFrom('agreements').select((a) => a.fn.countAll<number>().as('n')).whereRef('agreements.pairId', '=', 'pairs.id');
+}
+
 export function listPairsOfUser(db: Kysely<Database>, userId: string) {
   return pairsOfUser.execute(db, { userId });
-}
-
-/** The ids of the user's pairs, as a subquery (indexes: pairs(mentor_id), pairs(mentee_id)). */
-function pairIdsOfUser(eb: ExpressionBuilder<Database, keyof Database>, userId: string) {
-  return eb.selectFrom('pairs').select('pairs.id').where((p) => p.or([p('pairs.mentorId', '=', userId), p('pairs.menteeId', '=', userId)]));
-}
-
-const goalCountsOfUserPairs = preparedQuery((db, $: { userId: string }) =>
-  db
-    .selectFrom('goals')
-    .select(['pairId', (eb) => eb.fn.countAll<number>().as('total'), (eb) => eb.fn.sum<number>(eb.case().when('status', '=', 'done').then(1).else(0).end()).as('done')])
-    .where('pairId', 'in', (eb) => pairIdsOfUser(eb, $.userId))
-    .where('deletedAt', 'is', null)
-    .groupBy('pairId'),
-);
-
-/** Live goals and how many are done, for each pair the user is a member of. */
-export function goalCountsByPairOfUser(db: Kysely<Database>, userId: string) {
-  return goalCountsOfUserPairs.execute(db, { userId });
-}
-
-const agreementCountsOfUserPairs = preparedQuery((db, $: { userId: string }) =>
-  db
-    .selectFrom('agreements')
-    .select(['pairId', (eb) => eb.fn.countAll<number>().as('submitted')])
-    .where('pairId', 'in', (eb) => pairIdsOfUser(eb, $.userId))
-    .groupBy('pairId'),
-);
-
-/** Submitted agreement answers, for each pair the user is a member of. */
-export function agreementCountsByPairOfUser(db: Kysely<Database>, userId: string) {
-  return agreementCountsOfUserPairs.execute(db, { userId });
 }
 
 /**
@@ -144,7 +123,7 @@ const pairDetail = preparedQuery((db, $: { pairId: string }) =>
       'mentorEnrollment.timeZone as mentorEnrollmentZone',
       'menteeEnrollment.timeZone as menteeEnrollmentZone',
       // The pair's agreement answers and introductions ride along: one read instead of three.
-      (eb) => eb.selectFrom('agreements').select((a) => a.fn.countAll<number>().as('n')).whereRef('agreements.pairId', '=', 'pairs.id').as('agreementsSubmitted'),
+      (eb) => agreementsSubmitted(eb).as('agreementsSubmitted'),
       (eb) => introductionsWithStatus(eb, 'requested').as('introductionsRequested'),
       (eb) => introductionsWithStatus(eb, 'made').as('introductionsMade'),
     ])

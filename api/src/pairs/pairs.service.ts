@@ -6,12 +6,10 @@ import { AppError } from '../errors/app-error';
 import type { CurrentUser } from '../users/users.service';
 import { requirePairAccess } from './pair-access';
 import {
-  agreementCountsByPairOfUser,
   cancelFutureScheduledMeetings,
   closingSurveysOf,
   findPairDetail,
   findPairForAccess,
-  goalCountsByPairOfUser,
   goalCountsOfPair,
   insertAuditEntry,
   queueCalendarSyncOfPair,
@@ -29,23 +27,17 @@ export interface PairsDeps {
 
 export async function listMyPairs(deps: PairsDeps, user: CurrentUser) {
   const now = deps.clock.now().toISOString();
-  const [rows, goals, agreements] = await Promise.all([
-    listPairsOfUser(deps.db, user.id),
-    goalCountsByPairOfUser(deps.db, user.id),
-    agreementCountsByPairOfUser(deps.db, user.id),
-  ]);
+  const rows = await listPairsOfUser(deps.db, user.id);
   const meetings = await nextMeetingByPair(
     deps.db,
     rows.map((r) => r.id),
     now,
   );
-  const goalsBy = new Map(goals.map((g) => [g.pairId, { total: Number(g.total), done: Number(g.done ?? 0) }]));
-  const agreementsBy = new Map(agreements.map((a) => [a.pairId, Number(a.submitted)]));
   const nextBy = new Map(meetings.map((m) => [m.pairId, { start: m.startAt, end: m.endAt }]));
 
   return rows.map((r) => {
     const iAmMentor = r.mentorId === user.id;
-    const submitted = agreementsBy.get(r.id) ?? 0;
+    const submitted = Number(r.agreementsSubmitted ?? 0);
     return {
       id: r.id,
       program: { id: r.programId, name: r.programName },
@@ -56,7 +48,7 @@ export async function listMyPairs(deps: PairsDeps, user: CurrentUser) {
       status: r.status,
       startedAt: r.startedAt,
       agreementStatus: agreementStatus(r.agreedAt, submitted),
-      goals: goalsBy.get(r.id) ?? { total: 0, done: 0 },
+      goals: { total: Number(r.goalsTotal ?? 0), done: Number(r.goalsDone ?? 0) },
       nextMeeting: nextBy.get(r.id) ?? null,
     };
   });
