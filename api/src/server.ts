@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config/config';
+import { answerClientErrors } from './http/client-errors';
 import { createLogger } from './http/logging';
 import { repeatEvery } from './jobs/repeat';
 import { createRuntime } from './runtime';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     logger.info({ port: config.port, database: db.kind, authMode: config.auth.mode }, `Tandem is listening on ${where} — open ${where}/tab`);
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
   const calendarSync =
     config.outlook && config.outlook.syncIntervalMs > 0
       ? repeatEvery(

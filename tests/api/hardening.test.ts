@@ -1,4 +1,7 @@
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
+import { answerClientErrors } from '../../api/src/http/client-errors';
 import { createTestApp, type TestApp } from '../support/app';
 import { ADMIN, csvObjects } from '../support/admin-fixtures';
 import { fixtures } from '../support/fixtures';
@@ -112,6 +115,59 @@ describe('hostile and malformed requests', () => {
     } finally {
       await broken.close();
     }
+  });
+});
+
+describe('requests the HTTP parser refuses before Express sees them', () => {
+  let app: TestApp;
+  let server: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    app = await createTestApp({ now: NOW });
+    // The same server set-up as api/src/server.ts: Node's parser, then our answer to its refusals.
+    server = createServer(app.http);
+    answerClientErrors(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await app.close();
+  });
+
+  /** Sends raw bytes and returns the raw answer, up to the server closing the connection. */
+  function raw(bytes: string): Promise<{ status: number; headers: string; body: string }> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const [head = '', body = ''] = answer.split('\r\n\r\n');
+        resolve({ status: Number(head.split(' ')[1]), headers: head, body });
+      });
+    });
+  }
+
+  it('a URL over the 16 KB header limit is a 431 problem naming the headers, not a bare status line', async () => {
+    const res = await raw(`GET /api/goals?title=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    expect(res.status).toBe(431);
+    expect(res.headers).toMatch(/^Content-Type: application\/problem\+json/im);
+    const problem = JSON.parse(res.body);
+    expect(problem).toMatchObject({ status: 431, type: 'urn:tandem:problem:headers-too-large', errors: [{ field: 'headers' }] });
+    expect(problem.detail).toMatch(/16 KB/);
+  });
+
+  it('bytes that are not HTTP are a 400 problem', async () => {
+    const res = await raw('HELLO THERE\r\n\r\n');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 400, type: 'urn:tandem:problem:validation', errors: [{ field: 'request' }] });
+  });
+
+  it('ordinary requests on the same server are unaffected', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(res.status).toBe(200);
   });
 });
 

@@ -7,6 +7,7 @@ export const errorCatalog = {
   conflict: { status: 409, title: 'Conflict with the current state' },
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'headers-too-large': { status: 431, title: 'Request line or headers too large' },
   unprocessable: { status: 422, title: 'Some of the content can’t be applied' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
