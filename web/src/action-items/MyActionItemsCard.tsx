@@ -4,6 +4,7 @@ import { useApi } from '../api/ApiContext';
 import type { Pair } from '../api/types';
 import type { QueryState } from '../api/useApiQuery';
 import { AppLink } from '../app/AppLink';
+import { compareIso } from '../app/format';
 import { useAnnounce } from '../app/LiveRegion';
 import { pairPath } from '../app/routing';
 import { CardSkeletons, EmptyState, ErrorState } from '../app/states';
@@ -45,7 +46,7 @@ export function MyActionItemsCard({ items, meId, pairs, labelledBy }: Props) {
 
   const list = items.data
     .map((i) => local[i.id] ?? i)
-    .sort((a, b) => Number(b.overdue && !b.done) - Number(a.overdue && !a.done) || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
+    .sort((a, b) => Number(b.overdue && !b.done) - Number(a.overdue && !a.done) || compareIso(a.dueOn ?? '9999', b.dueOn ?? '9999'));
 
   const toggle = (item: ActionItem, done: boolean) => {
     setFailed(null);

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../api/client';
+import { compareIso } from '../app/format';
 import type { Person } from '../pairs/pairs.api';
 
 // Action items: /api/pairs/{pairId}/action-items, /api/action-items/{id}, /api/me/action-items
@@ -56,10 +57,10 @@ export function sortActionItems(items: ActionItem[]): ActionItem[] {
     (a, b) =>
       Number(a.done) - Number(b.done) ||
       (a.done
-        ? (b.doneAt ?? '').localeCompare(a.doneAt ?? '')
+        ? compareIso(b.doneAt ?? '', a.doneAt ?? '')
         : Number(b.overdue) - Number(a.overdue) ||
-          (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') ||
-          a.createdAt.localeCompare(b.createdAt)),
+          compareIso(a.dueOn ?? '9999', b.dueOn ?? '9999') ||
+          compareIso(a.createdAt, b.createdAt)),
   );
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { isApiError } from '../api/client';
 import { LinkButton } from '../app/LinkButton';
@@ -14,11 +14,15 @@ import type { Program } from '../programs/programs.api';
 import { useReportViewStatus, type ViewStatus } from '../teams/HostContext';
 import type { AdminProgram } from './admin.api';
 import { NotAdminNotice } from './NotAdminNotice';
-import { ProgramDialog } from './ProgramDialog';
 import { ProgramHealthTable, programRowId } from './ProgramHealthTable';
 import { TaxonomySection } from './TaxonomySection';
 import { useAdminPrograms } from './useAdminPrograms';
-import { Dashboard } from '../analytics/Dashboard';
+import { Dashboard, DashboardSkeleton } from '../analytics/Dashboard';
+
+// The create/edit dialog (Fluent's dialog, the form's fields) is its own chunk, fetched once the
+// page is on screen rather than before it.
+const loadProgramDialog = () => import('./ProgramDialog');
+const ProgramDialog = lazy(() => loadProgramDialog().then((m) => ({ default: m.ProgramDialog })));
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
@@ -62,6 +66,8 @@ export default function ProgramHealthPage() {
   const announce = useAnnounce();
 
   const [dialog, setDialog] = useState<DialogState>({ open: false });
+  // Mounted from the first opening on, so it can animate out and hand focus back when it closes.
+  const [dialogUsed, setDialogUsed] = useState(false);
   const [freshId, setFreshId] = useState<string | null>(null);
   const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
   const newButton = useRef<HTMLButtonElement>(null);
@@ -95,8 +101,24 @@ export default function ProgramHealthPage() {
     }, 0);
   }, [focusTarget, dialog.open, programs.data]);
 
-  const openNew = () => setDialog({ open: true });
-  const openEdit = (program: AdminProgram) => setDialog({ open: true, program });
+  useEffect(() => {
+    if (!admin) return;
+    loadProgramDialog().catch(() => {
+      // Opening the dialog asks for it again, and shows that failure.
+    });
+  }, [admin]);
+  const openNew = () => {
+    setDialogUsed(true);
+    setDialog({ open: true });
+  };
+  const openEdit = (program: AdminProgram) => {
+    setDialogUsed(true);
+    setDialog({ open: true, program });
+  };
+
+  // The dashboard, the tables and the forms below take a while to render: the first render paints
+  // the header and the dashboard's loading placeholders, and the rest is rendered straight after.
+  const showBody = useDeferredValue(true, false);
 
   const close = () => {
     setDialog((d) => ({ ...d, open: false }));
@@ -145,6 +167,8 @@ export default function ProgramHealthPage() {
       </div>
       {forbidden ? (
         <NotAdminNotice />
+      ) : !showBody ? (
+        <DashboardSkeleton />
       ) : (
         <>
           {admin && <Dashboard programs={programs.data} />}
@@ -185,7 +209,11 @@ export default function ProgramHealthPage() {
           )}
         </>
       )}
-      {admin && <ProgramDialog open={dialog.open} program={dialog.program} onClose={close} onSaved={saved} />}
+      {admin && dialogUsed && (
+        <Suspense fallback={null}>
+          <ProgramDialog open={dialog.open} program={dialog.program} onClose={close} onSaved={saved} />
+        </Suspense>
+      )}
     </div>
   );
 }

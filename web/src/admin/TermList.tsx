@@ -16,6 +16,7 @@ import {
 import { isApiError } from '../api/client';
 import { useAnnounce } from '../app/LiveRegion';
 import { plural } from '../app/format';
+import { onFirstUse } from '../app/onFirstUse';
 import { surface } from '../app/surface';
 import { errorDetail } from '../app/states';
 import { errorProps, fieldErrors, useAction } from '../app/forms';
@@ -64,8 +65,8 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground3, padding: `${tokens.spacingVerticalS} 0` },
 });
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-const sorted = (terms: Term[]) => [...terms].sort((a, b) => collator.compare(a.label, b.label));
+const collator = onFirstUse(() => new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }));
+const sorted = (terms: Term[]) => [...terms].sort((a, b) => collator().compare(a.label, b.label));
 const clean = (label: string) => label.trim().replace(/\s+/g, ' ');
 
 /** The server's message for a refused label: a 409's plain-language detail, or the field's 400 message. */

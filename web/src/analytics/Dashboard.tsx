@@ -122,6 +122,17 @@ function ChartSkeletons() {
   );
 }
 
+/** The dashboard while its first render is on its way: key figures and charts loading. */
+export function DashboardSkeleton() {
+  const styles = useStyles();
+  return (
+    <div className={styles.root}>
+      <KpiSkeleton />
+      <ChartSkeletons />
+    </div>
+  );
+}
+
 /**
  * The L&D dashboard: filters (in the URL), key figures with their change from the previous
  * period, the charts by theme, the pairs that need attention and every pair's status.

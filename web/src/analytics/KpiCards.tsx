@@ -1,5 +1,6 @@
 import { makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
 import { surface } from '../app/surface';
+import { onFirstUse } from '../app/onFirstUse';
 import { visuallyHidden } from '../app/visuallyHidden';
 import type { AnalyticsReport } from './analytics.api';
 import { formatCount, formatOneDecimal, formatPercent, formatRating } from './format';
@@ -71,8 +72,8 @@ export function formatKpi(value: number | null, kind: Kind): string {
   }
 }
 
-const pointsFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const percentChange = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+const pointsFormat = onFirstUse(() => new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }));
+const percentChange = onFirstUse(() => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }));
 
 interface Change {
   direction: 'up' | 'down' | 'flat';
@@ -89,7 +90,7 @@ export function describeChange(current: number | null, previous: number | null, 
   let unit: string;
   if (kind === 'rate') {
     delta = Math.round((current - previous) * 1000) / 10;
-    amount = `${pointsFormat.format(Math.abs(delta))} pts`;
+    amount = `${pointsFormat().format(Math.abs(delta))} pts`;
     unit = ' percentage points';
   } else if (kind === 'rating') {
     delta = Math.round((current - previous) * 100) / 100;
@@ -106,10 +107,10 @@ export function describeChange(current: number | null, previous: number | null, 
   }
   if (delta === 0) return { direction: 'flat', amount: 'No change', spoken: `No change from ${formatKpi(previous, kind)} in the previous period` };
   if (kind === 'count' || kind === 'hours') {
-    if (previous > 0) amount += ` (${percentChange.format(Math.abs(delta) / previous)})`;
+    if (previous > 0) amount += ` (${percentChange().format(Math.abs(delta) / previous)})`;
   }
   const direction = delta > 0 ? 'up' : 'down';
-  const spokenAmount = kind === 'rate' ? pointsFormat.format(Math.abs(delta)) : amount.replace(/ pts$/, '');
+  const spokenAmount = kind === 'rate' ? pointsFormat().format(Math.abs(delta)) : amount.replace(/ pts$/, '');
   return {
     direction,
     amount,

@@ -1,30 +1,32 @@
 // Number formats for the dashboard, in the viewer's locale.
 
-const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
-const monthShort = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const monthLong = new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: 'UTC' });
-const monthLongYear = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+import { onFirstUse } from '../app/onFirstUse';
+
+const whole = onFirstUse(() => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }));
+const oneDecimal = onFirstUse(() => new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+const twoDecimals = onFirstUse(() => new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const percentFormat = onFirstUse(() => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }));
+const monthShort = onFirstUse(() => new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }));
+const monthLong = onFirstUse(() => new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: 'UTC' }));
+const monthLongYear = onFirstUse(() => new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
 
 export const NO_DATA = '—';
 
 export function formatCount(value: number | null | undefined): string {
-  return value === null || value === undefined ? NO_DATA : whole.format(value);
+  return value === null || value === undefined ? NO_DATA : whole().format(value);
 }
 
 export function formatOneDecimal(value: number | null | undefined): string {
-  return value === null || value === undefined ? NO_DATA : oneDecimal.format(value);
+  return value === null || value === undefined ? NO_DATA : oneDecimal().format(value);
 }
 
 export function formatRating(value: number | null | undefined): string {
-  return value === null || value === undefined ? NO_DATA : twoDecimals.format(value);
+  return value === null || value === undefined ? NO_DATA : twoDecimals().format(value);
 }
 
 /** A 0–1 share as a percentage ("68%", "68.5%"). */
 export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined ? NO_DATA : percentFormat.format(value);
+  return value === null || value === undefined ? NO_DATA : percentFormat().format(value);
 }
 
 /** A 0–1 share as percentage points for charts (0.685 → 68.5). */
@@ -39,28 +41,28 @@ function monthDate(month: string): Date {
 
 /** "2026-09" → "Sep 2026" (chart axes and table rows). */
 export function formatMonth(month: string): string {
-  return monthShort.format(monthDate(month));
+  return monthShort().format(monthDate(month));
 }
 
 /** "2026-09" → "September" in sentences, with the year when the months span two years. */
 export function monthInSentence(month: string, withYear: boolean): string {
-  return (withYear ? monthLongYear : monthLong).format(monthDate(month));
+  return (withYear ? monthLongYear : monthLong)().format(monthDate(month));
 }
 
-const dayRange = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const dayRangeYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const dayRange = onFirstUse(() => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }));
+const dayRangeYear = onFirstUse(() => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }));
 
 /** Two calendar days as a short range, "Aug 29 – 31" (with the year when asked). */
 export function formatDayRange(from: string, to: string, withYear = false): string {
   const d = (day: string) => new Date(`${day}T00:00:00Z`);
-  return (withYear ? dayRangeYear : dayRange).formatRange(d(from), d(to));
+  return (withYear ? dayRangeYear : dayRange)().formatRange(d(from), d(to));
 }
 
-const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-const shortDateYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const shortDate = onFirstUse(() => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }));
+const shortDateYear = onFirstUse(() => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }));
 
 /** An instant's local date, without the year when it is this year ("Nov 16", "Mar 11, 2025"). */
 export function formatShortDate(iso: string, now: Date = new Date()): string {
   const date = new Date(iso);
-  return (date.getFullYear() === now.getFullYear() ? shortDate : shortDateYear).format(date);
+  return (date.getFullYear() === now.getFullYear() ? shortDate : shortDateYear)().format(date);
 }

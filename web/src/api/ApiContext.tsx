@@ -1,14 +1,30 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { ApiClient } from './client';
+import type { Prefetch } from './prefetch';
 
-const ApiContext = createContext<ApiClient | null>(null);
+interface ApiContextValue {
+  client: ApiClient;
+  prefetch: Prefetch | undefined;
+}
 
-export function ApiProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
-  return <ApiContext.Provider value={client}>{children}</ApiContext.Provider>;
+const ApiContext = createContext<ApiContextValue | null>(null);
+
+/** `prefetch`: answers asked for at start-up with this same sign-in (app/startup.ts), if any. */
+export function ApiProvider({ client, prefetch, children }: { client: ApiClient; prefetch?: Prefetch | undefined; children: ReactNode }) {
+  const value = useMemo(() => ({ client, prefetch }), [client, prefetch]);
+  return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
+}
+
+function useApiContext(): ApiContextValue {
+  const value = useContext(ApiContext);
+  if (!value) throw new Error('useApi() must be used inside <ApiProvider>');
+  return value;
 }
 
 export function useApi(): ApiClient {
-  const client = useContext(ApiContext);
-  if (!client) throw new Error('useApi() must be used inside <ApiProvider>');
-  return client;
+  return useApiContext().client;
+}
+
+export function usePrefetch(): Prefetch | undefined {
+  return useApiContext().prefetch;
 }

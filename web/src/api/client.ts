@@ -49,8 +49,8 @@ function defaultTitle(status: number): string {
 }
 
 export interface ClientOptions {
-  /** Returns a bearer token for authenticated calls. */
-  getToken: () => Promise<string>;
+  /** Returns a bearer token for authenticated calls (or the token itself, when it is at hand). */
+  getToken: () => Promise<string> | string;
   /** Called when an authenticated call is answered 401 (dev mode uses it to drop the token). */
   onUnauthorized?: () => void;
   baseUrl?: string;
@@ -112,7 +112,10 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 export function createApiClient({ getToken, onUnauthorized, baseUrl = '' }: ClientOptions) {
   async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    const token = await getToken();
+    // Not awaited when at hand: the request then leaves before this call returns, even while the
+    // page's code is still being run (the start-up reads).
+    const pending = getToken();
+    const token = typeof pending === 'string' ? pending : await pending;
     try {
       return await send<T>(baseUrl, path, options, token);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EarlyAnswer, Prefetch } from './prefetch';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -10,30 +11,43 @@ export interface QueryState<T> {
 /**
  * Runs `load` and tracks its result. `key` identifies the request: a new key (or `reload()`)
  * loads again and aborts the request in flight. With `enabled: false` nothing runs and the
- * state is idle (not loading).
+ * state is idle (not loading). With `prefetch`, an answer already asked for under `key` stands in
+ * for the first load (shown in the first render when it is already in).
  */
 export function useAsync<T>(
   key: string,
   load: (signal: AbortSignal) => Promise<T>,
-  { enabled = true }: { enabled?: boolean } = {},
+  { enabled = true, prefetch }: { enabled?: boolean; prefetch?: Prefetch | undefined } = {},
 ): QueryState<T> {
   const loadRef = useRef(load);
   loadRef.current = load;
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<Omit<QueryState<T>, 'reload'>>({
-    data: undefined,
-    error: undefined,
-    loading: enabled,
+  // Only looked at here; taken (so no later component reuses it) once this one commits.
+  const [peeked] = useState(() => {
+    const answer = enabled ? prefetch?.peek<T>(key) : undefined;
+    return answer && { answer, shown: answer.data !== undefined };
   });
+  const [state, setState] = useState<Omit<QueryState<T>, 'reload'>>(() =>
+    peeked?.shown ? { data: peeked.answer.data, error: undefined, loading: false } : { data: undefined, error: undefined, loading: enabled },
+  );
+  // The early answer for the first load of the first key; null once any other load has run.
+  const early = useRef<{ key: string; answer: EarlyAnswer<T> | undefined } | null | undefined>(undefined);
 
   useEffect(() => {
     if (!enabled) {
       setState((s) => (s.loading ? { ...s, loading: false } : s));
       return;
     }
+    if (early.current === undefined) early.current = { key, answer: prefetch?.take<T>(key) };
+    const answer = early.current && early.current.key === key && attempt === 0 ? early.current.answer : undefined;
+    if (!answer) early.current = null;
+    else if (peeked?.shown && answer === peeked.answer) return;
+
     const controller = new AbortController();
-    setState((s) => ({ data: s.data, error: undefined, loading: true }));
-    loadRef.current(controller.signal).then(
+    // Unchanged state when already loading (a first load): no render of everything below for nothing.
+    setState((s) => (s.loading ? s : { data: s.data, error: undefined, loading: true }));
+    const loading = answer ? answer.promise.catch(() => loadRef.current(controller.signal)) : loadRef.current(controller.signal);
+    loading.then(
       (data) => {
         if (!controller.signal.aborted) setState({ data, error: undefined, loading: false });
       },
@@ -43,6 +57,7 @@ export function useAsync<T>(
       },
     );
     return () => controller.abort();
+    // prefetch and peeked only matter for the first run, and they are fixed for it.
   }, [key, attempt, enabled]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);

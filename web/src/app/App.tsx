@@ -3,7 +3,7 @@ import { FluentProvider } from '@fluentui/react-components';
 import { AuthGate } from '../auth/AuthGate';
 import { AuthProvider } from '../auth/AuthProvider';
 import { HostProvider } from '../teams/HostContext';
-import { detectHost, type Host } from '../teams/host';
+import { detectHost, isFramed, type Host } from '../teams/host';
 import { LiveRegionProvider } from './LiveRegion';
 import { matchPopupRoute, matchRoute, navigate, subPagePath, type PopupRoute } from './routing';
 import { Shell } from './Shell';
@@ -40,13 +40,16 @@ export function App() {
 
 /** The tab and the dashboard: host, sign-in, then the shell. */
 function TabApp() {
-  const [host, setHost] = useState<Host>();
+  // Outside a frame there is no host to wait for: the first render goes straight to sign-in.
+  const [host, setHost] = useState<Host | undefined>(() => (isFramed() ? undefined : { kind: 'browser' }));
+  const detecting = host === undefined;
   useEffect(() => {
+    if (!detecting) return;
     void getHost().then((detected) => {
       followDeepLink(detected);
       setHost(detected);
     });
-  }, []);
+  }, [detecting]);
   const themeName = useThemeName(host);
   useDocumentTheme(themeName);
 

@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { MeProvider, isAdmin, useMe } from '../me/MeContext';
 import { NotificationBell } from '../notifications/NotificationBell';
@@ -9,16 +9,7 @@ import { NotFoundPage } from './NotFoundPage';
 import { useRoute } from './routing';
 import { CardSkeletons } from './states';
 import { UserChip } from './UserChip';
-
-// One chunk per view: each page's code (and the admin dashboard's later chart code) loads on first visit.
-const HomePage = lazy(() => import('../me/HomePage'));
-const FindMentorPage = lazy(() => import('../mentors/FindMentorPage'));
-const RequestsPage = lazy(() => import('../requests/RequestsPage'));
-const ProfilePage = lazy(() => import('../profile/ProfilePage'));
-const PairPage = lazy(() => import('../pairs/PairPage').then((m) => ({ default: m.PairPage })));
-const ProgramHealthPage = lazy(() => import('../admin/ProgramHealthPage'));
-const MatchingPage = lazy(() => import('../match-runs/MatchingPage'));
-const OrganisationDataPage = lazy(() => import('../directory/OrganisationDataPage'));
+import { views } from './views';
 
 /** The signed-in app: header with nav and the signed-in person, and the current view. */
 export function Shell() {
@@ -57,22 +48,22 @@ function CurrentView() {
   const route = useRoute();
   switch (route.id) {
     case 'home':
-      return <HomePage />;
+      return <views.home />;
     case 'find':
-      return <FindMentorPage />;
+      return <views.find />;
     case 'requests':
-      return <RequestsPage />;
+      return <views.requests />;
     case 'profile':
-      return <ProfilePage />;
+      return <views.profile />;
     case 'pair':
       // keyed so moving between pairs starts each page fresh
-      return <PairPage key={route.pairId} pairId={route.pairId} />;
+      return <views.pair key={route.pairId} pairId={route.pairId} />;
     case 'admin':
-      return <ProgramHealthPage />;
+      return <views.admin />;
     case 'matching':
-      return <MatchingPage key={route.programId} programId={route.programId} />;
+      return <views.matching key={route.programId} programId={route.programId} />;
     case 'organisation':
-      return <OrganisationDataPage />;
+      return <views.organisation />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -1,13 +1,13 @@
-import { useMemo, type ReactNode } from 'react';
+import { Suspense, useMemo, type ReactNode } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { createApiClient } from '../api/client';
 import { ApiProvider } from '../api/ApiContext';
+import { startup } from '../app/startup';
 import { Layout } from '../app/Layout';
 import { ViewHeading } from '../app/ViewHeading';
 import { ErrorState, StartingUp } from '../app/states';
+import { openInTeamsPage as OpenInTeamsPage, signInPage as SignInPage } from '../app/views';
 import { useAuth } from './AuthProvider';
-import { OpenInTeamsPage } from './OpenInTeamsPage';
-import { SignInPage } from './SignInPage';
 import type { TokenProvider } from './tokenProvider';
 
 const EXPIRED = 'Your sign-in has expired (or the server restarted). Choose who to sign in as again.';
@@ -37,9 +37,17 @@ export function AuthGate({ children }: { children: ReactNode }) {
     case 'unavailable':
       return <Unavailable error={state.error} onRetry={retry} />;
     case 'open-in-teams':
-      return <OpenInTeamsPage />;
+      return (
+        <Suspense fallback={<StartingUp />}>
+          <OpenInTeamsPage />
+        </Suspense>
+      );
     case 'signed-out':
-      return <SignInPage notice={state.notice} onSignIn={signIn} />;
+      return (
+        <Suspense fallback={<StartingUp />}>
+          <SignInPage notice={state.notice} onSignIn={signIn} />
+        </Suspense>
+      );
     case 'signed-in':
       return (
         <SignedIn provider={state.provider} signOut={signOut}>
@@ -65,5 +73,10 @@ function SignedIn({ provider, signOut, children }: SignedInProps) {
       }),
     [provider, signOut],
   );
-  return <ApiProvider client={client}>{children}</ApiProvider>;
+  const early = startup?.signIn;
+  return (
+    <ApiProvider client={client} prefetch={early?.provider === provider ? early.prefetch : undefined}>
+      {children}
+    </ApiProvider>
+  );
 }

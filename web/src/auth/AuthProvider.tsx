@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { publicApi } from '../api/client';
-import type { DevTokenRequest } from '../api/types';
+import type { DevTokenRequest, Health } from '../api/types';
 import { noteViewChange } from '../app/routing';
+import { startup, type Settled } from '../app/startup';
 import type { Host } from '../teams/host';
 import { devTokenProvider, devTokenStore, teamsSsoTokenProvider, type TokenProvider } from './tokenProvider';
 
@@ -23,8 +24,20 @@ export interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+function stateFromHealth(health: Settled<Health>): AuthState {
+  if (!health.ok) return { status: 'unavailable', error: health.error };
+  if (health.value.authMode !== 'dev') return { status: 'open-in-teams' };
+  const token = devTokenStore.read();
+  if (!token) return { status: 'signed-out' };
+  // The provider the start-up reads were sent with, so the views can use their answers.
+  const early = startup?.signIn;
+  return { status: 'signed-in', provider: early?.token === token ? early.provider : devTokenProvider(token) };
+}
+
 function initialState(host: Host): AuthState {
-  return host.kind === 'teams' ? { status: 'signed-in', provider: teamsSsoTokenProvider(host) } : { status: 'starting' };
+  if (host.kind === 'teams') return { status: 'signed-in', provider: teamsSsoTokenProvider(host) };
+  const health = startup?.health.result;
+  return health ? stateFromHealth(health) : { status: 'starting' };
 }
 
 /**
@@ -34,16 +47,17 @@ function initialState(host: Host): AuthState {
 export function AuthProvider({ host, children }: { host: Host; children: ReactNode }) {
   const [state, setState] = useState<AuthState>(() => initialState(host));
   const [attempt, setAttempt] = useState(0);
+  // The start-up's answer from /api/health was in before the first render: nothing left to ask.
+  const decided = useRef(state.status !== 'starting');
 
   useEffect(() => {
-    if (host.kind === 'teams') return;
+    if (host.kind === 'teams' || (attempt === 0 && decided.current)) return;
     const controller = new AbortController();
     setState({ status: 'starting' });
-    publicApi.health(controller.signal).then(
-      (health) => {
-        if (health.authMode !== 'dev') return setState({ status: 'open-in-teams' });
-        const token = devTokenStore.read();
-        setState(token ? { status: 'signed-in', provider: devTokenProvider(token) } : { status: 'signed-out' });
+    const health = attempt === 0 && startup ? startup.health.promise : publicApi.health(controller.signal);
+    health.then(
+      (value) => {
+        if (!controller.signal.aborted) setState(stateFromHealth({ ok: true, value }));
       },
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'unavailable', error: error as Error });

@@ -19,7 +19,7 @@ const useStyles = makeStyles({
 });
 
 /** Production (Entra) mode opened in a plain browser: explain where Tandem lives. */
-export function OpenInTeamsPage() {
+export default function OpenInTeamsPage() {
   const styles = useStyles();
   return (
     <Layout>

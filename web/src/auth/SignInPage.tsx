@@ -32,7 +32,7 @@ const useStyles = makeStyles({
 });
 
 /** Dev-mode sign-in: pick a demo person, or type any work email. */
-export function SignInPage({ notice, onSignIn }: { notice?: string | undefined; onSignIn: (r: DevTokenRequest) => Promise<void> }) {
+export default function SignInPage({ notice, onSignIn }: { notice?: string | undefined; onSignIn: (r: DevTokenRequest) => Promise<void> }) {
   const styles = useStyles();
   const users = useAsync('dev-users', (signal) => publicApi.devUsers(signal));
   const [pending, setPending] = useState<string | null>(null);

@@ -13,6 +13,7 @@ import {
 import { DetailList, type Detail } from '../app/DetailList';
 import { ActionError } from '../app/forms';
 import { RotateIcon } from '../app/icons';
+import { onFirstUse } from '../app/onFirstUse';
 import { absoluteTime, relativeTime } from '../app/relativeTime';
 import { EmptyState } from '../app/states';
 import { surface } from '../app/surface';
@@ -48,7 +49,7 @@ const useStyles = makeStyles({
   raw: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
 
-const counts = new Intl.NumberFormat();
+const counts = onFirstUse(() => new Intl.NumberFormat());
 
 const WEEK = 7 * 24 * 3_600_000;
 
@@ -95,9 +96,9 @@ function TenantCard({ tenant, now, only }: { tenant: DirectoryTenantStatus; now:
   if (tenant.lastSuccessAt) {
     items.push({
       term: 'Last round',
-      value: `${counts.format(tenant.usersSeen)} ${tenant.usersSeen === 1 ? 'person' : 'people'} seen, ${counts.format(
+      value: `${counts().format(tenant.usersSeen)} ${tenant.usersSeen === 1 ? 'person' : 'people'} seen, ${counts().format(
         tenant.usersChanged,
-      )} changed, ${counts.format(tenant.usersDeparted)} departed`,
+      )} changed, ${counts().format(tenant.usersDeparted)} departed`,
     });
   }
   return (

@@ -1,6 +1,7 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { DetailList } from '../app/DetailList';
 import { plural } from '../app/format';
+import { onFirstUse } from '../app/onFirstUse';
 import type { DirectoryPeople } from './directory.api';
 
 const useStyles = makeStyles({
@@ -8,7 +9,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
 });
 
-const counts = new Intl.NumberFormat();
+const counts = onFirstUse(() => new Intl.NumberFormat());
 
 /** Where everyone's department, job title and manager came from. */
 export function PeopleCounts({ people }: { people: DirectoryPeople }) {
@@ -17,11 +18,11 @@ export function PeopleCounts({ people }: { people: DirectoryPeople }) {
     <div className={styles.root} data-people-counts>
       <DetailList
         items={[
-          { term: 'Everyone', value: counts.format(people.total) },
-          { term: 'From Microsoft Entra ID', value: counts.format(people.fromEntra) },
-          { term: 'From CSV import', value: counts.format(people.fromCsv) },
-          { term: 'Sign-in only', value: counts.format(people.signInOnly) },
-          { term: 'Departed (disabled or deleted in Entra ID)', value: counts.format(people.departed) },
+          { term: 'Everyone', value: counts().format(people.total) },
+          { term: 'From Microsoft Entra ID', value: counts().format(people.fromEntra) },
+          { term: 'From CSV import', value: counts().format(people.fromCsv) },
+          { term: 'Sign-in only', value: counts().format(people.signInOnly) },
+          { term: 'Departed (disabled or deleted in Entra ID)', value: counts().format(people.departed) },
         ]}
       />
       {people.signInOnly > 0 && (

@@ -1,4 +1,5 @@
 import type { BadgeProps } from '@fluentui/react-components';
+import { compareIso } from '../app/format';
 import type { Goal, GoalStatus, GoalUpdateKind } from './goals.api';
 
 export const goalStatuses: GoalStatus[] = ['not-started', 'in-progress', 'done', 'dropped'];
@@ -29,8 +30,8 @@ export function sortGoals(goals: Goal[]): Goal[] {
   return [...goals].sort(
     (a, b) =>
       statusOrder[a.status] - statusOrder[b.status] ||
-      (a.targetDate ?? '9999').localeCompare(b.targetDate ?? '9999') ||
-      a.createdAt.localeCompare(b.createdAt),
+      compareIso(a.targetDate ?? '9999', b.targetDate ?? '9999') ||
+      compareIso(a.createdAt, b.createdAt),
   );
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Badge, Button, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { useAnnounce } from '../app/LiveRegion';
-import { formatInstantDate } from '../app/format';
+import { compareIso, formatInstantDate } from '../app/format';
 import { CardSkeletons, EmptyState, ErrorState } from '../app/states';
 import { AddIcon, PeopleIcon } from '../app/icons';
 import { PairSection } from '../pairs/PairSection';
@@ -59,7 +59,7 @@ export function IntroductionsSection({ pair, readOnly, onChanged }: Props) {
   const mentorFirst = pair.mentor.displayName.split(' ')[0] ?? pair.mentor.displayName;
   const menteeFirst = pair.mentee.displayName.split(' ')[0] ?? pair.mentee.displayName;
 
-  const sorted = intros.data ? [...intros.data].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : undefined;
+  const sorted = intros.data ? [...intros.data].sort((a, b) => compareIso(b.createdAt, a.createdAt)) : undefined;
   const upsert = (intro: Introduction) =>
     intros.setData((list) => [intro, ...(list ?? []).filter((i) => i.id !== intro.id)]);
   // The button that opened the dialog may be gone once it closes: put the keyboard on the introduction itself.

@@ -1,6 +1,17 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ApiQuery } from '../api/prefetch';
 import { useApiQuery } from '../api/useApiQuery';
 import { listRequests, type MentorshipRequest } from './requests.api';
+
+export const incomingRequestsQuery: ApiQuery<MentorshipRequest[]> = {
+  key: 'requests:incoming',
+  load: (api, signal) => listRequests(api, 'incoming', signal),
+};
+
+export const outgoingRequestsQuery: ApiQuery<MentorshipRequest[]> = {
+  key: 'requests:outgoing',
+  load: (api, signal) => listRequests(api, 'outgoing', signal),
+};
 
 export interface RequestsState {
   /** Requests people sent me (as a mentor), newest first. */
@@ -23,14 +34,15 @@ const RequestsContext = createContext<RequestsState | null>(null);
  * Find a mentor and Requests all read (and refresh) the same lists.
  */
 export function RequestsProvider({ children }: { children: ReactNode }) {
-  const incoming = useApiQuery('requests:incoming', (api, signal) => listRequests(api, 'incoming', signal));
-  const outgoing = useApiQuery('requests:outgoing', (api, signal) => listRequests(api, 'outgoing', signal));
+  const incoming = useApiQuery(incomingRequestsQuery.key, incomingRequestsQuery.load);
+  const outgoing = useApiQuery(outgoingRequestsQuery.key, outgoingRequestsQuery.load);
   const [changed, setChanged] = useState<Record<string, MentorshipRequest>>({});
   const [added, setAdded] = useState<MentorshipRequest[]>([]);
 
-  // Fresh server data supersedes local changes.
-  useEffect(() => setChanged({}), [incoming.data, outgoing.data]);
-  useEffect(() => setAdded([]), [outgoing.data]);
+  // Fresh server data supersedes local changes. (Unchanged state when there are none, so the
+  // first answers don't render the whole shell a second time.)
+  useEffect(() => setChanged((c) => (Object.keys(c).length > 0 ? {} : c)), [incoming.data, outgoing.data]);
+  useEffect(() => setAdded((a) => (a.length > 0 ? [] : a)), [outgoing.data]);
 
   const reloadIncoming = incoming.reload;
   const reloadOutgoing = outgoing.reload;

@@ -4,7 +4,7 @@ import { AppLink } from '../app/AppLink';
 import { useAnnouncement } from '../app/LiveRegion';
 import { Section } from '../app/Section';
 import { ViewHeading } from '../app/ViewHeading';
-import { plural } from '../app/format';
+import { compareIso, plural } from '../app/format';
 import { findPath, pairPath, profilePath } from '../app/routing';
 import { CardSkeletons, EmptyState, ErrorState } from '../app/states';
 import { isEnrolledAs } from '../programs/programs.api';
@@ -45,7 +45,7 @@ const useStyles = makeStyles({
 /** Pending first, then newest. */
 function byPendingThenNewest(a: MentorshipRequest, b: MentorshipRequest): number {
   if ((a.status === 'pending') !== (b.status === 'pending')) return a.status === 'pending' ? -1 : 1;
-  return b.createdAt.localeCompare(a.createdAt);
+  return compareIso(b.createdAt, a.createdAt);
 }
 
 /** /tab/requests — requests waiting for my answer (as a mentor) and the ones I sent (as a mentee). */
