@@ -14,6 +14,7 @@ describe('the HTTP foundation', () => {
     fs.mkdirSync(path.join(webDir, 'assets'));
     fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Tandem</title><div id="root"></div>');
     fs.writeFileSync(path.join(webDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(webDir, 'assets', 'big-abc123.js'), `export const words = ${JSON.stringify('tandem '.repeat(2000))};`);
     app = await createTestApp({ env: { WEB_DIST_DIR: webDir } });
   });
   afterAll(async () => {
@@ -130,6 +131,16 @@ describe('the HTTP foundation', () => {
       const res = await request(app.http).get('/assets/index-abc123.js');
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    });
+
+    it('sends scripts gzip-compressed to browsers that accept it', async () => {
+      const res = await request(app.http).get('/assets/big-abc123.js').set('Accept-Encoding', 'gzip');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.text).toContain('tandem tandem');
+      const plain = await request(app.http).get('/assets/big-abc123.js').set('Accept-Encoding', 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.text).toBe(res.text);
     });
 
     it('a missing file is a 404, not the app shell', async () => {
