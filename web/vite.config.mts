@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 import { compileHints } from './vite-plugins/compile-hints.mts';
 import { griffelAot } from './vite-plugins/griffel-aot.mts';
 
@@ -13,7 +14,8 @@ const apiTarget = process.env.TANDEM_API_URL ?? 'http://localhost:3978';
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), griffelAot({ root: webRoot }), compileHints()],
+  // Brotli and gzip copies of every asset, served by the API server (api/src/http/web-app.ts).
+  plugins: [react(), griffelAot({ root: webRoot }), compileHints(), compression({ algorithms: ['brotliCompress', 'gzip'] })],
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
 import { expressApiRoutes } from '../support/routes';
@@ -14,7 +15,11 @@ describe('the HTTP foundation', () => {
     fs.mkdirSync(path.join(webDir, 'assets'));
     fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Tandem</title><div id="root"></div>');
     fs.writeFileSync(path.join(webDir, 'assets', 'index-abc123.js'), 'console.log(1)');
-    fs.writeFileSync(path.join(webDir, 'assets', 'big-abc123.js'), `export const words = ${JSON.stringify('tandem '.repeat(2000))};`);
+    // As the build leaves them: each asset with its brotli and gzip copies.
+    const big = `export const words = ${JSON.stringify('tandem '.repeat(2000))};`;
+    fs.writeFileSync(path.join(webDir, 'assets', 'big-abc123.js'), big);
+    fs.writeFileSync(path.join(webDir, 'assets', 'big-abc123.js.gz'), zlib.gzipSync(big));
+    fs.writeFileSync(path.join(webDir, 'assets', 'big-abc123.js.br'), zlib.brotliCompressSync(big));
     app = await createTestApp({ env: { WEB_DIST_DIR: webDir } });
   });
   afterAll(async () => {
@@ -133,14 +138,18 @@ describe('the HTTP foundation', () => {
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     });
 
-    it('sends scripts gzip-compressed to browsers that accept it', async () => {
-      const res = await request(app.http).get('/assets/big-abc123.js').set('Accept-Encoding', 'gzip');
-      expect(res.status).toBe(200);
-      expect(res.headers['content-encoding']).toBe('gzip');
-      expect(res.text).toContain('tandem tandem');
+    it('sends the build\'s compressed copy of an asset to browsers that accept it, brotli first', async () => {
+      const brotli = await request(app.http).get('/assets/big-abc123.js').set('Accept-Encoding', 'gzip, deflate, br');
+      expect(brotli.status).toBe(200);
+      expect(brotli.headers['content-encoding']).toBe('br');
+      expect(brotli.headers['content-type']).toMatch(/javascript/);
+      expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const gzip = await request(app.http).get('/assets/big-abc123.js').set('Accept-Encoding', 'gzip');
+      expect(gzip.headers['content-encoding']).toBe('gzip');
       const plain = await request(app.http).get('/assets/big-abc123.js').set('Accept-Encoding', 'identity');
       expect(plain.headers['content-encoding']).toBeUndefined();
-      expect(plain.text).toBe(res.text);
+      expect(plain.text).toContain('tandem tandem');
+      for (const res of [brotli, gzip]) expect(res.text).toBe(plain.text);
     });
 
     it('a missing file is a 404, not the app shell', async () => {
