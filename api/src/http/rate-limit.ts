@@ -44,9 +44,10 @@ export function writeRateLimit(options: WriteRateLimitOptions): WriteRateLimit {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     store: new ClockStore(options.clock, windowMs),
-    // The signed-in mount sees req.user; the anonymous mount only sees requests without a
-    // bearer token (those with one are counted after sign-in, so no request counts twice).
-    skip: (req) => !WRITE_METHODS.has(req.method) || EXEMPT_PATHS.has(pathOf(req.originalUrl)) || (!req.user && Boolean(req.headers.authorization)),
+    // Only writes reach it (writesOnly below). The signed-in mount sees req.user; the anonymous
+    // mount only counts requests without a bearer token (those with one are counted after
+    // sign-in, so no request counts twice).
+    skip: (req) => EXEMPT_PATHS.has(pathOf(req.originalUrl)) || (!req.user && Boolean(req.headers.authorization)),
     keyGenerator: (req) => (req.user ? `user:${req.user.id}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`),
     handler: (_req, res, next) => {
       const seconds = Number(res.getHeader('Retry-After') ?? Math.ceil(windowMs / 1000));
